@@ -1,0 +1,13 @@
+namespace RunbookEngine.Expressions.Syntax;
+
+internal enum BinaryOperator
+{
+    Or,
+    And,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+}

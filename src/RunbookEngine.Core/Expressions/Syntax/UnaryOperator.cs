@@ -1,0 +1,7 @@
+namespace RunbookEngine.Expressions.Syntax;
+
+internal enum UnaryOperator
+{
+    Not,
+    Negate,
+}
