@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using RunbookEngine.Cli;
+
+return await CliApp.RunAsync(args, new CliEnvironment(Console.Out, Console.Error, !Console.IsOutputRedirected, Environment.CurrentDirectory));

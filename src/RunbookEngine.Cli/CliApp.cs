@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using RunbookEngine.Activities;
+using RunbookEngine.Cli.Commands;
+using RunbookEngine.Hosting;
+
+namespace RunbookEngine.Cli;
+
+/// <summary>Builds the command tree and runs it: invalid usage exits 2, and no stack trace ever reaches the user.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
+    {
+        var services = new ServiceCollection();
+        services.AddRunbookEngine().AddBuiltInActivities();
+        await using var provider = services.BuildServiceProvider();
+        var context = new CliContext(env, provider.GetRequiredService<IActivityCatalog>());
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await env.Error.WriteLineAsync($"runbook: error: {error.Message}");
+            }
+
+            var command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : new[] { parse.CommandResult.Command.Name });
+            await env.Error.WriteLineAsync($"Try 'runbook {(command.Length > 0 ? command + " " : string.Empty)}--help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await env.Error.WriteLineAsync("runbook: interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("RUNBOOK_DEBUG") != "1")
+        {
+            // A bug must still not dump a stack trace on an operator at 3 a.m.; RUNBOOK_DEBUG=1 shows it.
+            await env.Error.WriteLineAsync($"runbook: internal error: {ex.GetType().Name}: {ex.Message}");
+            await env.Error.WriteLineAsync("This is a bug in RunbookEngine, not in your input. Re-run with RUNBOOK_DEBUG=1 for details and report it.");
+            return ExitCodes.RunFailed;
+        }
+    }
+
+    internal static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("RunbookEngine: versioned, checked, resumable disaster-recovery runbooks for replicated databases.")
+        {
+            CommonOptions.Catalog,
+        };
+        root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(ListCommand.Create(context));
+        root.Subcommands.Add(ShowCommand.Create(context));
+        root.Subcommands.Add(GraphCommand.Create(context));
+        root.Subcommands.Add(SchemaCommand.Create(context));
+        root.Subcommands.Add(NewCommand.Create(context));
+        root.Subcommands.Add(ActivitiesCommand.Create(context));
+        return root;
+    }
+}

@@ -1,0 +1,4 @@
+namespace RunbookEngine.Cli;
+
+/// <summary>Where a command writes and whether a person is watching; tests pass string writers.</summary>
+internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool IsTerminal, string WorkingDirectory);

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Text.Json;
+using RunbookEngine.Diagnostics;
+using Spectre.Console;
+
+namespace RunbookEngine.Cli.Commands;
+
+internal static class ListCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("list", "List the runbooks of the catalog with versions and sources") { CommonOptions.Json };
+        command.SetAction(parse => Run(context, parse, parse.GetValue(CommonOptions.Json)));
+        return command;
+    }
+
+    private static int Run(CliContext context, ParseResult parse, bool json)
+    {
+        var catalog = context.CatalogFor(parse);
+        if (catalog is null)
+        {
+            context.Printer.Print([new Diagnostic(DiagnosticCodes.PathNotFound, SourceSpan.WholeFile(context.Env.WorkingDirectory), string.Empty,
+                "no catalog found: there is no 'runbooks' folder here or above", "give one with --catalog <dir> or set RUNBOOK_CATALOG")], []);
+            return ExitCodes.InvalidInput;
+        }
+
+        var rows = catalog.Entries
+            .OrderBy(e => e.Name, StringComparer.Ordinal).ThenByDescending(e => e.Metadata?.Version)
+            .Select(e => new
+            {
+                name = e.Name,
+                version = e.Metadata?.Version.ToString() ?? "?",
+                title = e.Metadata?.Title ?? string.Empty,
+                source = e.Metadata?.Source?.ToString() ?? string.Empty,
+                errors = e.Shallow.Diagnostics.Count(d => d.IsError),
+                path = Loading.RunbookLoader.DisplayPath(e.Path),
+            })
+            .ToList();
+        if (json)
+        {
+            context.Env.Out.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+            return ExitCodes.Success;
+        }
+
+        var table = new Table().Border(TableBorder.Simple).AddColumns("NAME", "VERSION", "TITLE", "SOURCE");
+        foreach (var row in rows)
+        {
+            var invalid = row.errors > 0 ? $" [red](invalid: {row.errors} error{(row.errors == 1 ? string.Empty : "s")}; see 'runbook validate')[/]" : string.Empty;
+            table.AddRow(Markup.Escape(row.name), row.version, Markup.Escape(row.title) + invalid, Markup.Escape(row.source));
+        }
+
+        context.Console.Write(table);
+        context.Env.Out.WriteLine($"{rows.Count} runbook{(rows.Count == 1 ? string.Empty : "s")} in {Loading.RunbookLoader.DisplayPath(catalog.Root)}");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using RunbookEngine.Catalog;
+using RunbookEngine.Diagnostics;
+using RunbookEngine.Loading;
+using RunbookEngine.Syntax;
+
+namespace RunbookEngine.Cli.Commands;
+
+internal static class ValidateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Runbook files or folders (folders are searched for *.yaml)", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("validate", "Check runbooks and report every problem with file, line and column (exit 0 valid, 2 invalid)") { paths };
+        command.SetAction(parse => Run(context, parse, parse.GetValue(paths) ?? []));
+        return command;
+    }
+
+    private static int Run(CliContext context, ParseResult parse, string[] arguments)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var sources = new List<SourceText>();
+        var files = new List<string>();
+        foreach (var argument in arguments)
+        {
+            var full = Path.GetFullPath(argument, context.Env.WorkingDirectory);
+            if (Directory.Exists(full))
+            {
+                var found = RunbookFiles.Under(full).ToList();
+                if (found.Count == 0)
+                {
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.NothingToValidate, SourceSpan.WholeFile(argument), string.Empty,
+                        "the folder holds no .yaml files", "give the folder that holds the runbooks, e.g. runbooks/"));
+                }
+
+                files.AddRange(found);
+            }
+            else if (File.Exists(full))
+            {
+                files.Add(full);
+            }
+            else
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.PathNotFound, SourceSpan.WholeFile(argument), string.Empty,
+                    "no such file or folder", "check the path; 'runbook list' shows the catalog"));
+            }
+        }
+
+        var catalogsSeen = new HashSet<RunbookCatalog>();
+        foreach (var file in files.Distinct(StringComparer.Ordinal))
+        {
+            var catalog = context.CatalogFor(parse, Path.GetDirectoryName(file));
+            var result = (catalog?.Loader ?? new RunbookLoader(context.Activities)).LoadFile(file);
+            diagnostics.AddRange(result.Diagnostics);
+            if (result.Source is not null)
+            {
+                sources.Add(result.Source);
+            }
+
+            if (catalog is not null && catalog.Contains(file) && catalogsSeen.Add(catalog))
+            {
+                // Catalog-wide problems (a name that does not match its path, a duplicate version) concern the files validated.
+                var validated = files.Select(RunbookLoader.DisplayPath).ToHashSet(StringComparer.Ordinal);
+                diagnostics.AddRange(catalog.Diagnostics.Where(d => validated.Contains(d.Span.File)));
+            }
+        }
+
+        var ordered = diagnostics.Distinct()
+            .OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ToList();
+        context.Printer.Print(ordered, sources);
+        var errors = ordered.Count(d => d.IsError);
+        var warnings = ordered.Count - errors;
+        var invalidFiles = ordered.Where(d => d.IsError).Select(d => d.Span.File).Distinct().Count();
+        var summary = errors == 0
+            ? $"{files.Count} runbook{Plural(files.Count)} valid{(warnings > 0 ? $", {warnings} warning{Plural(warnings)}" : string.Empty)}"
+            : $"{invalidFiles} of {Math.Max(files.Count, invalidFiles)} file{Plural(Math.Max(files.Count, invalidFiles))} invalid: {errors} error{Plural(errors)}{(warnings > 0 ? $", {warnings} warning{Plural(warnings)}" : string.Empty)}";
+        context.Env.Out.WriteLine(summary);
+        return errors == 0 ? ExitCodes.Success : ExitCodes.InvalidInput;
+    }
+
+    private static string Plural(int n) => n == 1 ? string.Empty : "s";
+}

@@ -1,0 +1,8 @@
+namespace RunbookEngine.Activities;
+
+public interface IActivityCatalog
+{
+    IReadOnlyList<ActivityDescriptor> All { get; }
+
+    ActivityDescriptor? Find(string name);
+}

@@ -1,0 +1,7 @@
+namespace RunbookEngine.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}

@@ -1,0 +1,154 @@
+using RunbookEngine.Diagnostics;
+using RunbookEngine.Loading;
+using RunbookEngine.Model;
+using RunbookEngine.Syntax;
+
+namespace RunbookEngine.Parameters;
+
+/// <summary>
+/// Binds a runbook's parameters from a params file and <c>-p key=value</c> arguments (which win), applies
+/// defaults, converts and validates. Errors name the parameter and what was expected; secret values never
+/// appear in any message.
+/// </summary>
+internal static class ParameterBinder
+{
+    public static BindResult Bind(Runbook runbook, IReadOnlyList<string> assignments, string? paramsFile)
+    {
+        var diagnostics = new DiagnosticBag();
+        var given = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (paramsFile is not null)
+        {
+            ReadFile(runbook, paramsFile, given, diagnostics);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var assignment in assignments)
+        {
+            ReadAssignment(runbook, assignment, given, seen, diagnostics);
+        }
+
+        var values = new List<KeyValuePair<string, object?>>();
+        foreach (var parameter in runbook.Parameters)
+        {
+            if (given.TryGetValue(parameter.Name, out var value))
+            {
+                values.Add(new(parameter.Name, value));
+            }
+            else if (parameter.HasDefault)
+            {
+                values.Add(new(parameter.Name, parameter.Default));
+            }
+            else if (parameter.Required)
+            {
+                diagnostics.Add(DiagnosticCodes.MissingParameter, SourceSpan.WholeFile(paramsFile is null ? "command line" : LoaderPath(paramsFile)), parameter.Name,
+                    $"parameter '{parameter.Name}' ({parameter.Type.DisplayName}) is required",
+                    $"give it with -p {parameter.Name}=<value> or in a --params file{(parameter.Description is null ? string.Empty : $"; it is: {parameter.Description.TrimEnd('.')}")}");
+            }
+            else
+            {
+                values.Add(new(parameter.Name, null));
+            }
+        }
+
+        var sorted = diagnostics.Sorted();
+        return new BindResult(sorted.Any(d => d.IsError) ? null : new BoundParameters(values), sorted);
+    }
+
+    private static void ReadFile(Runbook runbook, string path, Dictionary<string, object?> given, DiagnosticBag diagnostics)
+    {
+        var display = LoaderPath(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(DiagnosticCodes.FileUnreadable, SourceSpan.WholeFile(display), string.Empty,
+                $"cannot read the params file: {ex.Message}", "check the --params path");
+            return;
+        }
+
+        var root = YamlSyntaxReader.Read(new SourceText(display, text), diagnostics);
+        if (root is null)
+        {
+            return;
+        }
+
+        if (root is not YamlMapping mapping)
+        {
+            diagnostics.Add(DiagnosticCodes.WrongNodeType, root.Span with { EndLine = root.Span.Line, EndColumn = root.Span.Column + 1 }, string.Empty,
+                $"a params file must be a mapping of parameter names to values, found {root.KindName}", "write one 'name: value' per line");
+            return;
+        }
+
+        foreach (var entry in mapping.Entries)
+        {
+            var parameter = runbook.FindParameter(entry.Key.Value);
+            if (parameter is null)
+            {
+                diagnostics.Add(DiagnosticCodes.UnknownParameter, entry.Key.Span, entry.Key.Value,
+                    $"runbook '{runbook.Identity}' has no parameter '{entry.Key.Value}'",
+                    Suggestions.Hint(entry.Key.Value, runbook.Parameters.Select(p => p.Name).ToList(), "its parameters"));
+                continue;
+            }
+
+            if (new ParameterValueConverter(diagnostics).TryConvert(entry.Value, parameter.Type, $"parameter '{parameter.Name}'", out var value))
+            {
+                given[parameter.Name] = value;
+            }
+        }
+    }
+
+    private static void ReadAssignment(Runbook runbook, string assignment, Dictionary<string, object?> given, HashSet<string> seen, DiagnosticBag diagnostics)
+    {
+        var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+        var key = eq < 0 ? assignment : assignment[..eq];
+        var parameter = runbook.FindParameter(key);
+        // The argument is echoed in messages only when it cannot hold a secret.
+        var shown = parameter?.Type.Kind == ParameterKind.Secret || eq < 0 && parameter is null ? $"-p {key}=***" : $"-p {assignment}";
+        if (eq <= 0)
+        {
+            diagnostics.Add(DiagnosticCodes.MalformedParameterArgument, SourceSpan.WholeFile(eq < 0 ? $"-p {key}" : shown), string.Empty,
+                $"'-p' takes name=value, found '{(eq < 0 ? key : shown[3..])}'", "write -p name=value, e.g. -p dataDirectory=/var/lib/app");
+            return;
+        }
+
+        if (parameter is null)
+        {
+            diagnostics.Add(DiagnosticCodes.UnknownParameter, SourceSpan.WholeFile($"-p {key}=…"), key,
+                $"runbook '{runbook.Identity}' has no parameter '{key}'",
+                Suggestions.Hint(key, runbook.Parameters.Select(p => p.Name).ToList(), "its parameters"));
+            return;
+        }
+
+        if (!seen.Add(key))
+        {
+            diagnostics.Add(DiagnosticCodes.DuplicateParameterArgument, SourceSpan.WholeFile(shown), key,
+                $"parameter '{key}' is given more than once; the last value wins", "remove the extra -p");
+        }
+
+        var text = assignment[(eq + 1)..];
+        YamlNode? node;
+        if (parameter.Type.Kind is ParameterKind.List or ParameterKind.Object)
+        {
+            // Structured values are written as YAML flow: -p nodes='[{address: 127.0.0.1:9001, id: 1}]'
+            node = YamlSyntaxReader.Read(new SourceText(shown, text), diagnostics);
+            if (node is null)
+            {
+                return;
+            }
+        }
+        else
+        {
+            node = new YamlScalar(SourceSpan.WholeFile(shown), key, text, ScalarStyle.DoubleQuoted, null, null);
+        }
+
+        if (new ParameterValueConverter(diagnostics).TryConvert(node, parameter.Type, $"parameter '{key}'", out var value))
+        {
+            given[key] = value;
+        }
+    }
+
+    private static string LoaderPath(string path) => RunbookLoader.DisplayPath(path);
+}

@@ -1,0 +1,10 @@
+namespace RunbookEngine.Syntax;
+
+public enum ScalarStyle
+{
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}

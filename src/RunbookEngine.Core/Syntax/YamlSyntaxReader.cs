@@ -1,0 +1,230 @@
+using System.Text.RegularExpressions;
+using RunbookEngine.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using CoreScalarStyle = YamlDotNet.Core.ScalarStyle;
+
+namespace RunbookEngine.Syntax;
+
+/// <summary>
+/// Reads YAML into the position-keeping syntax tree. YamlDotNet's event parser is used rather than its
+/// representation model so that duplicate keys, aliases and positions are under our control.
+/// </summary>
+public static partial class YamlSyntaxReader
+{
+    private const string StrTag = "tag:yaml.org,2002:str";
+
+    /// <summary>Reads one YAML document; returns null (with diagnostics) when there is nothing usable.</summary>
+    public static YamlNode? Read(SourceText source, DiagnosticBag diagnostics)
+    {
+        var reader = new Reader(source, diagnostics);
+        return reader.ReadDocument();
+    }
+
+    private sealed class Reader(SourceText source, DiagnosticBag diagnostics)
+    {
+        private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private readonly IParser _parser = new Parser(new Scanner(new StringReader(source.Text), skipComments: true));
+
+        public YamlNode? ReadDocument()
+        {
+            try
+            {
+                _parser.Consume<StreamStart>();
+                if (_parser.Accept<StreamEnd>(out _))
+                {
+                    ReportEmpty();
+                    return null;
+                }
+
+                _parser.Consume<DocumentStart>();
+                var root = ReadNode(string.Empty);
+                _parser.Consume<DocumentEnd>();
+                if (_parser.Accept<DocumentStart>(out var second))
+                {
+                    diagnostics.Add(DiagnosticCodes.MultipleDocuments, SpanOf(second.Start, second.End), string.Empty,
+                        "the file holds more than one YAML document",
+                        "keep one runbook per file; remove the second '---' and what follows it");
+                }
+
+                if (root is YamlScalar { IsNull: true })
+                {
+                    ReportEmpty();
+                    return null;
+                }
+
+                return root;
+            }
+            catch (YamlException ex)
+            {
+                diagnostics.Add(DiagnosticCodes.YamlSyntax, SpanOf(ex.Start, ex.End), string.Empty,
+                    CleanMessage(ex.Message), SyntaxHint(ex.Message));
+                return null;
+            }
+        }
+
+        private void ReportEmpty() =>
+            diagnostics.Add(DiagnosticCodes.EmptyDocument, new SourceSpan(source.File, 1, 1, 1, 2), string.Empty,
+                "the file is empty",
+                "start from 'runbook new <system>/<name>', which writes a runbook that validates");
+
+        private YamlNode ReadNode(string path)
+        {
+            if (_parser.TryConsume<AnchorAlias>(out var alias))
+            {
+                if (_anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    return target;
+                }
+
+                var span = SpanOf(alias.Start, alias.End);
+                diagnostics.Add(DiagnosticCodes.UnknownAlias, span, path,
+                    $"alias '*{alias.Value.Value}' refers to no anchor defined before it",
+                    $"define '&{alias.Value.Value}' on a node above this line");
+                return new YamlScalar(span, path, string.Empty, ScalarStyle.Plain, null, null);
+            }
+
+            YamlNode node;
+            AnchorName anchor;
+            if (_parser.TryConsume<Scalar>(out var scalar))
+            {
+                anchor = scalar.Anchor;
+                node = MakeScalar(scalar, path);
+            }
+            else if (_parser.TryConsume<MappingStart>(out var mappingStart))
+            {
+                anchor = mappingStart.Anchor;
+                node = ReadMapping(mappingStart, path);
+            }
+            else
+            {
+                var sequenceStart = _parser.Consume<SequenceStart>();
+                anchor = sequenceStart.Anchor;
+                node = ReadSequence(sequenceStart, path);
+            }
+
+            if (!anchor.IsEmpty)
+            {
+                _anchors[anchor.Value] = node;
+            }
+
+            return node;
+        }
+
+        private YamlMapping ReadMapping(MappingStart start, string path)
+        {
+            var entries = new List<YamlEntry>();
+            var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+            MappingEnd end;
+            while (!_parser.TryConsume(out end!))
+            {
+                var keyStart = _parser.Current!;
+                var keyNode = ReadNode(path);
+                if (keyNode is not YamlScalar key)
+                {
+                    diagnostics.Add(DiagnosticCodes.ComplexKey, SpanOf(keyStart.Start, keyStart.End), path,
+                        $"a mapping key must be a plain name, found {keyNode.KindName}",
+                        "write keys as plain words, e.g. 'address: 127.0.0.1:9001'");
+                    ReadNode(path);
+                    continue;
+                }
+
+                var childPath = YamlNode.Child(path, key.Value);
+                var value = ReadNode(childPath);
+                if (seen.TryGetValue(key.Value, out var first))
+                {
+                    diagnostics.Add(DiagnosticCodes.DuplicateKey, key.Span, childPath,
+                        $"key '{key.Value}' appears twice in this mapping (first at line {first.Span.Line})",
+                        "YAML keeps only one of them; delete or rename one");
+                    continue;
+                }
+
+                seen[key.Value] = key;
+                entries.Add(new YamlEntry(key, value));
+            }
+
+            return new YamlMapping(SpanOf(start.Start, end.End), path, entries);
+        }
+
+        private YamlSequence ReadSequence(SequenceStart start, string path)
+        {
+            var items = new List<YamlNode>();
+            SequenceEnd end;
+            while (!_parser.TryConsume(out end!))
+            {
+                items.Add(ReadNode(YamlNode.Item(path, items.Count)));
+            }
+
+            return new YamlSequence(SpanOf(start.Start, end.End), path, items);
+        }
+
+        private YamlScalar MakeScalar(Scalar scalar, string path)
+        {
+            var style = scalar.Style switch
+            {
+                CoreScalarStyle.SingleQuoted => ScalarStyle.SingleQuoted,
+                CoreScalarStyle.DoubleQuoted => ScalarStyle.DoubleQuoted,
+                CoreScalarStyle.Literal => ScalarStyle.Literal,
+                CoreScalarStyle.Folded => ScalarStyle.Folded,
+                _ => ScalarStyle.Plain,
+            };
+            var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
+            if (tag is "!!str")
+            {
+                tag = StrTag;
+            }
+
+            var span = SpanOf(scalar.Start, scalar.End);
+            return new YamlScalar(span, path, scalar.Value, style, tag, ContentOffset(span, scalar.Value, style));
+        }
+
+        /// <summary>Offsets inside a value map onto columns only when the source spells the value out verbatim.</summary>
+        private int? ContentOffset(SourceSpan span, string value, ScalarStyle style)
+        {
+            if (span.Line != span.EndLine || source.GetLine(span.Line) is not { } line || span.EndColumn - 1 > line.Length)
+            {
+                return null;
+            }
+
+            var raw = line[(span.Column - 1)..(span.EndColumn - 1)];
+            return style switch
+            {
+                ScalarStyle.Plain when raw == value => 0,
+                ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted when raw.Length >= 2 && raw[1..^1] == value => 1,
+                _ => null,
+            };
+        }
+
+        private SourceSpan SpanOf(Mark start, Mark end) =>
+            new(source.File, (int)Math.Max(1, start.Line), (int)Math.Max(1, start.Column), (int)Math.Max(1, end.Line), (int)Math.Max(1, end.Column));
+    }
+
+    private static string CleanMessage(string message)
+    {
+        var text = PositionPrefix().Replace(message, string.Empty).Trim();
+        return text.Length == 0 ? "invalid YAML" : char.ToLowerInvariant(text[0]) + text[1..].TrimEnd('.');
+    }
+
+    private static string SyntaxHint(string message)
+    {
+        if (message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            return "YAML indentation must use spaces, not tabs";
+        }
+
+        if (message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase))
+        {
+            return "a value containing ': ' must be quoted, or the indentation of this line is off";
+        }
+
+        if (message.Contains("did not find expected", StringComparison.OrdinalIgnoreCase))
+        {
+            return "check the indentation and that every quote and bracket is closed";
+        }
+
+        return "fix the YAML syntax at this position; a YAML-aware editor with schemas/runbook.schema.json shows it as you type";
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex PositionPrefix();
+}
