@@ -56,6 +56,11 @@ internal sealed class ShapeChecker(ShapeSet shapes, DiagnosticBag diagnostics, S
                 {
                     ReportWrongType(node, shape);
                 }
+                else if (codes.AllowTemplates)
+                {
+                    // Document values get specific codes from the builders; activity inputs are checked only here.
+                    CheckInputValue(scalar, scalarShape);
+                }
 
                 return;
             default:
@@ -87,6 +92,26 @@ internal sealed class ShapeChecker(ShapeSet shapes, DiagnosticBag diagnostics, S
             diagnostics.Add(codes.MissingKey, at, YamlNode.Child(mapping.Path, field.Name),
                 $"missing required {codes.Noun} '{field.Name}'{Where(mapping.Path)}",
                 $"add '{field.Name}:' ({field.Description.TrimEnd('.')})");
+        }
+    }
+
+    private void CheckInputValue(YamlScalar scalar, ScalarShape shape)
+    {
+        if (shape.Values is { Count: > 0 } values && !values.Contains(scalar.Value))
+        {
+            diagnostics.Add(codes.WrongType, scalar.Span, scalar.Path,
+                $"'{LastSegment(scalar.Path)}' is '{Shorten(scalar.Value)}'; expected {shape.Expected}",
+                Suggestions.Closest(scalar.Value, values) is { } close ? $"did you mean '{close}'?" : $"write {shape.Expected}");
+        }
+        else if (shape.Pattern == Durations.Pattern && !Durations.TryParse(scalar.Value, out _))
+        {
+            diagnostics.Add(codes.WrongType, scalar.Span, scalar.Path,
+                $"'{LastSegment(scalar.Path)}' must be a duration, found '{Shorten(scalar.Value)}'", Durations.Hint);
+        }
+        else if (shape.Pattern is { } pattern && !System.Text.RegularExpressions.Regex.IsMatch(scalar.Value, pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            diagnostics.Add(codes.WrongType, scalar.Span, scalar.Path,
+                $"'{LastSegment(scalar.Path)}' is '{Shorten(scalar.Value)}', which does not match {pattern}", shape.Description ?? $"write {shape.Expected}");
         }
     }
 
