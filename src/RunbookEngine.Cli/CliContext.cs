@@ -62,7 +62,7 @@ internal sealed class CliContext(CliEnvironment env, IActivityCatalog activities
         if (File.Exists(path))
         {
             var catalog = CatalogFor(parse, Path.GetDirectoryName(path));
-            result = (catalog?.Loader ?? new RunbookLoader(Activities)).LoadFile(path);
+            result = catalog?.LoadChecked(path) ?? new RunbookLoader(Activities).LoadFile(path);
         }
         else if (RunbookReference.TryParse(argument, out var reference, out _) && CatalogFor(parse) is { } catalog)
         {
@@ -72,7 +72,7 @@ internal sealed class CliContext(CliEnvironment env, IActivityCatalog activities
                 return null;
             }
 
-            result = catalog.Loader.LoadFile(entry.Path);
+            result = catalog.LoadChecked(entry.Path);
         }
         else
         {

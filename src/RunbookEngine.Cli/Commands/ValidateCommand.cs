@@ -50,7 +50,7 @@ internal static class ValidateCommand
         foreach (var file in files.Distinct(StringComparer.Ordinal))
         {
             var catalog = context.CatalogFor(parse, Path.GetDirectoryName(file));
-            var result = (catalog?.Loader ?? new RunbookLoader(context.Activities)).LoadFile(file);
+            var result = catalog?.LoadChecked(file) ?? new RunbookLoader(context.Activities).LoadFile(file);
             diagnostics.AddRange(result.Diagnostics);
             if (result.Source is not null)
             {

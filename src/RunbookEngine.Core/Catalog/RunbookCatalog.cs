@@ -75,6 +75,18 @@ internal sealed class RunbookCatalog : IRunbookResolver
     public CatalogEntry? FindByPath(string path) =>
         _entries.FirstOrDefault(e => string.Equals(Path.GetFullPath(e.Path), Path.GetFullPath(path), StringComparison.Ordinal));
 
+    /// <summary>
+    /// A file fully checked, calls included. The load made while indexing is reused when the file calls no
+    /// other runbook, because then the two loads are identical: validating the catalog reads each file once.
+    /// </summary>
+    public LoadResult LoadChecked(string path)
+    {
+        var entry = FindByPath(path);
+        return entry?.Shallow.Source is { } source && !source.Text.Contains(RunbookReference.CallPrefix, StringComparison.Ordinal)
+            ? entry.Shallow
+            : Loader.LoadFile(path);
+    }
+
     public RunbookResolution Resolve(RunbookReference reference)
     {
         if (Select(reference, out var error, out var hint) is not { } entry)
