@@ -11,5 +11,14 @@ internal static class CommonOptions
         HelpName = "dir",
     };
 
+    public static readonly Option<string[]> Parameters = new("--param", "-p")
+    {
+        Description = "A parameter value name=value (repeatable; lists and objects in YAML flow syntax)",
+        HelpName = "name=value",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static readonly Option<string?> ParamsFile = new("--params") { Description = "YAML file of parameter values (-p wins)", HelpName = "file" };
+
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON for scripts" };
 }

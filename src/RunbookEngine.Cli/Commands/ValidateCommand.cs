@@ -11,8 +11,18 @@ internal static class ValidateCommand
     public static Command Create(CliContext context)
     {
         var paths = new Argument<string[]>("paths") { Description = "Runbook files or folders (folders are searched for *.yaml)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check runbooks and report every problem with file, line and column (exit 0 valid, 2 invalid)") { paths };
-        command.SetAction(parse => Run(context, parse, parse.GetValue(paths) ?? []));
+        var command = new Command("validate", "Check runbooks and report every problem with file, line and column (exit 0 valid, 2 invalid); with -p/--params, also check parameter values against one runbook")
+        {
+            paths, CommonOptions.Parameters, CommonOptions.ParamsFile,
+        };
+        command.SetAction(parse =>
+        {
+            var assignments = parse.GetValue(CommonOptions.Parameters) ?? [];
+            var paramsFile = parse.GetValue(CommonOptions.ParamsFile);
+            return assignments.Length > 0 || paramsFile is not null
+                ? ValidateParameters(context, parse, parse.GetValue(paths) ?? [], assignments, paramsFile)
+                : Run(context, parse, parse.GetValue(paths) ?? []);
+        });
         return command;
     }
 
@@ -77,6 +87,47 @@ internal static class ValidateCommand
             : $"{invalidFiles} of {Math.Max(files.Count, invalidFiles)} file{Plural(Math.Max(files.Count, invalidFiles))} invalid: {errors} error{Plural(errors)}{(warnings > 0 ? $", {warnings} warning{Plural(warnings)}" : string.Empty)}";
         context.Env.Out.WriteLine(summary);
         return errors == 0 ? ExitCodes.Success : ExitCodes.InvalidInput;
+    }
+
+    /// <summary>Binds parameter values to one runbook and reports what is wrong with them, or lists them (secrets hidden).</summary>
+    private static int ValidateParameters(CliContext context, ParseResult parse, string[] arguments, string[] assignments, string? paramsFile)
+    {
+        if (arguments.Length != 1)
+        {
+            context.Printer.Print([new Diagnostic(DiagnosticCodes.InvalidArgument, SourceSpan.WholeFile("command line"), string.Empty,
+                $"-p and --params check the values of one runbook, but {arguments.Length} were given", "give a single runbook file or catalog name")], []);
+            return ExitCodes.InvalidInput;
+        }
+
+        var runbook = context.LoadRunbook(parse, arguments[0]);
+        if (runbook is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var file = paramsFile is null ? null : Path.GetFullPath(paramsFile, context.Env.WorkingDirectory);
+        var bound = Parameters.ParameterBinder.Bind(runbook, assignments, file);
+        var sources = new List<SourceText>();
+        if (file is not null && File.Exists(file))
+        {
+            sources.Add(new SourceText(RunbookLoader.DisplayPath(file), File.ReadAllText(file)));
+        }
+
+        context.Printer.Print(bound.Diagnostics, sources);
+        if (bound.Parameters is null)
+        {
+            var errors = bound.Diagnostics.Count(d => d.IsError);
+            context.Env.Out.WriteLine($"parameters invalid for {runbook.Identity}: {errors} error{Plural(errors)}");
+            return ExitCodes.InvalidInput;
+        }
+
+        context.Env.Out.WriteLine($"{runbook.Identity}: parameters valid");
+        foreach (var (name, value) in bound.Parameters.Values)
+        {
+            context.Env.Out.WriteLine($"  {name} = {Output.ValueText.Format(value)}");
+        }
+
+        return ExitCodes.Success;
     }
 
     private static string Plural(int n) => n == 1 ? string.Empty : "s";

@@ -88,8 +88,8 @@ internal sealed class ParameterBuilder(DiagnosticBag diagnostics)
                     "a secret belongs in the params file or the environment of the run, not in a versioned runbook; remove 'default:'");
                 hasDefault = false;
             }
-            else if (new ParameterValueConverter(diagnostics, DiagnosticCodes.DefaultDoesNotMatchType)
-                     .TryConvert(defaultNode, type, $"the default of '{key.Value}'", out var converted))
+            else if (new ParameterValueConverter(diagnostics, DiagnosticCodes.DefaultDoesNotMatchType, "the default of '{0}'")
+                     .TryConvert(defaultNode, type, key.Value, out var converted))
             {
                 defaultValue = converted;
             }

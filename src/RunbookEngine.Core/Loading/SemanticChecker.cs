@@ -189,8 +189,8 @@ internal sealed class SemanticChecker
             }
             else if (!entry.Value.ContainsTemplate())
             {
-                new Parameters.ParameterValueConverter(_diagnostics, DiagnosticCodes.InputTypeMismatch)
-                    .TryConvert(entry.Value, parameter.Type, $"parameter '{parameter.Name}' of '{callee.Name}'", out _);
+                new Parameters.ParameterValueConverter(_diagnostics, DiagnosticCodes.InputTypeMismatch, $"parameter '{{0}}' of '{callee.Name}'")
+                    .TryConvert(entry.Value, parameter.Type, parameter.Name, out _);
             }
         }
 

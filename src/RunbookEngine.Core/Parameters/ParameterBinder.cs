@@ -16,15 +16,17 @@ internal static class ParameterBinder
     {
         var diagnostics = new DiagnosticBag();
         var given = new Dictionary<string, object?>(StringComparer.Ordinal);
+        // Given but invalid: already reported, so not "missing" as well.
+        var attempted = new HashSet<string>(StringComparer.Ordinal);
         if (paramsFile is not null)
         {
-            ReadFile(runbook, paramsFile, given, diagnostics);
+            ReadFile(runbook, paramsFile, given, attempted, diagnostics);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var assignment in assignments)
         {
-            ReadAssignment(runbook, assignment, given, seen, diagnostics);
+            ReadAssignment(runbook, assignment, given, attempted, seen, diagnostics);
         }
 
         var values = new List<KeyValuePair<string, object?>>();
@@ -38,7 +40,7 @@ internal static class ParameterBinder
             {
                 values.Add(new(parameter.Name, parameter.Default));
             }
-            else if (parameter.Required)
+            else if (parameter.Required && !attempted.Contains(parameter.Name))
             {
                 diagnostics.Add(DiagnosticCodes.MissingParameter, SourceSpan.WholeFile(paramsFile is null ? "command line" : LoaderPath(paramsFile)), parameter.Name,
                     $"parameter '{parameter.Name}' ({parameter.Type.DisplayName}) is required",
@@ -54,7 +56,7 @@ internal static class ParameterBinder
         return new BindResult(sorted.Any(d => d.IsError) ? null : new BoundParameters(values), sorted);
     }
 
-    private static void ReadFile(Runbook runbook, string path, Dictionary<string, object?> given, DiagnosticBag diagnostics)
+    private static void ReadFile(Runbook runbook, string path, Dictionary<string, object?> given, HashSet<string> attempted, DiagnosticBag diagnostics)
     {
         var display = LoaderPath(path);
         string text;
@@ -93,14 +95,15 @@ internal static class ParameterBinder
                 continue;
             }
 
-            if (new ParameterValueConverter(diagnostics).TryConvert(entry.Value, parameter.Type, $"parameter '{parameter.Name}'", out var value))
+            attempted.Add(parameter.Name);
+            if (new ParameterValueConverter(diagnostics).TryConvert(entry.Value, parameter.Type, parameter.Name, out var value))
             {
                 given[parameter.Name] = value;
             }
         }
     }
 
-    private static void ReadAssignment(Runbook runbook, string assignment, Dictionary<string, object?> given, HashSet<string> seen, DiagnosticBag diagnostics)
+    private static void ReadAssignment(Runbook runbook, string assignment, Dictionary<string, object?> given, HashSet<string> attempted, HashSet<string> seen, DiagnosticBag diagnostics)
     {
         var eq = assignment.IndexOf('=', StringComparison.Ordinal);
         var key = eq < 0 ? assignment : assignment[..eq];
@@ -128,6 +131,7 @@ internal static class ParameterBinder
                 $"parameter '{key}' is given more than once; the last value wins", "remove the extra -p");
         }
 
+        attempted.Add(key);
         var text = assignment[(eq + 1)..];
         YamlNode? node;
         if (parameter.Type.Kind is ParameterKind.List or ParameterKind.Object)
@@ -144,7 +148,7 @@ internal static class ParameterBinder
             node = new YamlScalar(SourceSpan.WholeFile(shown), key, text, ScalarStyle.DoubleQuoted, null, null);
         }
 
-        if (new ParameterValueConverter(diagnostics).TryConvert(node, parameter.Type, $"parameter '{key}'", out var value))
+        if (new ParameterValueConverter(diagnostics).TryConvert(node, parameter.Type, key, out var value))
         {
             given[key] = value;
         }

@@ -14,11 +14,12 @@ namespace RunbookEngine.Parameters;
 /// and checks its constraints. Values come out in the expression engine's representation: string, long,
 /// bool, list, ordered map, <see cref="SecretValue"/>; durations as their canonical text.
 /// </summary>
-internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, DiagnosticDescriptor? codeOverride = null)
+/// <param name="subject">How a value is named in messages, with {0} for its path: "parameter '{0}'".</param>
+internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, DiagnosticDescriptor? codeOverride = null, string subject = "parameter '{0}'")
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
-    /// <param name="name">How the value is named in messages, e.g. <c>parameter 'port'</c>.</param>
+    /// <param name="name">The value's path, e.g. <c>port</c> or <c>nodes[1].id</c>.</param>
     public bool TryConvert(YamlNode node, ParameterType type, string name, out object? value)
     {
         value = null;
@@ -82,7 +83,7 @@ internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, Diagnos
                 var match = allowed.FirstOrDefault(a => string.Equals(System.Convert.ToString(a, CultureInfo.InvariantCulture), raw, StringComparison.Ordinal));
                 if (match is null)
                 {
-                    Report(DiagnosticCodes.ParameterNotAllowed, node, $"{name} is '{raw}', which is not one of its values",
+                    Report(DiagnosticCodes.ParameterNotAllowed, node, $"{Subject(name)} is '{raw}', which is not one of its values",
                         Suggestions.Hint(raw, allowed.Select(a => System.Convert.ToString(a, CultureInfo.InvariantCulture) ?? string.Empty).ToList(), "allowed values"));
                 }
 
@@ -111,7 +112,7 @@ internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, Diagnos
             var property = properties.FirstOrDefault(p => p.Name == entry.Key.Value);
             if (property is null)
             {
-                Report(DiagnosticCodes.UnknownParameter, entry.Key, $"{name} has no field '{entry.Key.Value}'",
+                Report(DiagnosticCodes.UnknownParameter, entry.Key, $"{Subject(name)} has no field '{entry.Key.Value}'",
                     Suggestions.Hint(entry.Key.Value, properties.Select(p => p.Name).ToList(), $"fields of {type.DisplayName}"));
                 continue;
             }
@@ -127,7 +128,7 @@ internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, Diagnos
             }
             else if (property.Required)
             {
-                Report(DiagnosticCodes.MissingParameter, mapping, $"{name} is missing its required field '{property.Name}'",
+                Report(DiagnosticCodes.MissingParameter, mapping, $"{Subject(name)} is missing its required field '{property.Name}'",
                     $"add '{property.Name}: <{property.Type.DisplayName}>'{(property.Description is null ? string.Empty : $" ({property.Description})")}");
             }
             else
@@ -144,11 +145,11 @@ internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, Diagnos
         var what = unit is null ? $"{value}" : $"{value} {unit}";
         if (type.Min is { } min && value < min)
         {
-            Report(DiagnosticCodes.ParameterOutOfRange, node, $"{name} has {what}; the minimum is {min}", RangeHint(type, unit));
+            Report(DiagnosticCodes.ParameterOutOfRange, node, $"{Subject(name)} has {what}; the minimum is {min}", RangeHint(type, unit));
         }
         else if (type.Max is { } max && value > max)
         {
-            Report(DiagnosticCodes.ParameterOutOfRange, node, $"{name} has {what}; the maximum is {max}", RangeHint(type, unit));
+            Report(DiagnosticCodes.ParameterOutOfRange, node, $"{Subject(name)} has {what}; the maximum is {max}", RangeHint(type, unit));
         }
     }
 
@@ -165,7 +166,7 @@ internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, Diagnos
         var text = System.Convert.ToString(value, CultureInfo.InvariantCulture);
         if (!allowed.Any(a => string.Equals(System.Convert.ToString(a, CultureInfo.InvariantCulture), text, StringComparison.Ordinal)))
         {
-            Report(DiagnosticCodes.ParameterNotAllowed, node, $"{name} is '{text}', which is not one of its allowed values",
+            Report(DiagnosticCodes.ParameterNotAllowed, node, $"{Subject(name)} is '{text}', which is not one of its allowed values",
                 Suggestions.Hint(text ?? string.Empty, allowed.Select(a => System.Convert.ToString(a, CultureInfo.InvariantCulture) ?? string.Empty).ToList(), "allowed values"));
         }
     }
@@ -191,7 +192,7 @@ internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, Diagnos
         {
             // A secret's value must never be echoed, not even in an error.
             var shown = secret ? "the given value" : $"'{value}'";
-            Report(DiagnosticCodes.ParameterPatternMismatch, node, $"{name}: {shown} does not match the pattern {type.Pattern}",
+            Report(DiagnosticCodes.ParameterPatternMismatch, node, $"{Subject(name)}: {shown} does not match the pattern {type.Pattern}",
                 "give a value that matches the whole pattern");
         }
     }
@@ -205,7 +206,7 @@ internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, Diagnos
             YamlScalar s => $"'{s.Value}'",
             _ => node.KindName,
         };
-        Report(DiagnosticCodes.ParameterTypeMismatch, node, $"{name} must be {Article(type)}, found {found}",
+        Report(DiagnosticCodes.ParameterTypeMismatch, node, $"{Subject(name)} must be {Article(type)}, found {found}",
             hint ?? (type.Description() is { } d ? $"write {d}" : null));
         return null;
     }
@@ -216,6 +217,8 @@ internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, Diagnos
         ParameterKind.Enum => "one of " + string.Join(", ", (type.AllowedValues ?? []).Select(v => $"'{v}'")),
         _ => "a " + type.DisplayName,
     };
+
+    private string Subject(string path) => string.Format(System.Globalization.CultureInfo.InvariantCulture, subject, path);
 
     private void Report(DiagnosticDescriptor code, YamlNode node, string message, string? hint) =>
         diagnostics.Add(codeOverride ?? code, node.Span.EndLine == node.Span.Line ? node.Span : node.Span with { EndLine = node.Span.Line, EndColumn = node.Span.Column + 1 }, node.Path, message, hint);
