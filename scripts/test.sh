@@ -9,8 +9,20 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
 dotnet build RunbookEngine.sln -c Release -warnaserror -nologo -v q
+status=0
 for project in tests/RunbookEngine.Core.Tests tests/RunbookEngine.Activities.Tests tests/RunbookEngine.Cli.Tests tests/RunbookEngine.Runbooks.Tests; do
   [ -d "$project" ] || continue
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal"
+  echo "==> $project"
+  dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=1
 done
+
+# One closing line over all projects, in the plain form CI reads.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+[ "$passed" -gt 0 ] || { echo "test.sh: no test ran" >&2; exit 1; }
+exit "$status"
