@@ -93,10 +93,9 @@ internal static class ParameterBinder
                 continue;
             }
 
-            if (new ParameterValueConverter(diagnostics).TryConvert(entry.Value, parameter.Type, $"parameter '{parameter.Name}'", out var value))
-            {
-                given[parameter.Name] = value;
-            }
+            // An invalid value is reported where it is written; the parameter counts as given, not also as missing.
+            new ParameterValueConverter(diagnostics).TryConvert(entry.Value, parameter.Type, $"parameter '{parameter.Name}'", out var value);
+            given[parameter.Name] = value;
         }
     }
 
@@ -136,6 +135,7 @@ internal static class ParameterBinder
             node = YamlSyntaxReader.Read(new SourceText(shown, text), diagnostics);
             if (node is null)
             {
+                given[key] = null;
                 return;
             }
         }
@@ -144,10 +144,9 @@ internal static class ParameterBinder
             node = new YamlScalar(SourceSpan.WholeFile(shown), key, text, ScalarStyle.DoubleQuoted, null, null);
         }
 
-        if (new ParameterValueConverter(diagnostics).TryConvert(node, parameter.Type, $"parameter '{key}'", out var value))
-        {
-            given[key] = value;
-        }
+        // As in a params file, an invalid value counts as given: it is reported once, not also as missing.
+        new ParameterValueConverter(diagnostics).TryConvert(node, parameter.Type, $"parameter '{key}'", out var value);
+        given[key] = value;
     }
 
     private static string LoaderPath(string path) => RunbookLoader.DisplayPath(path);
