@@ -108,8 +108,8 @@ internal static class ParameterBinder
         var eq = assignment.IndexOf('=', StringComparison.Ordinal);
         var key = eq < 0 ? assignment : assignment[..eq];
         var parameter = runbook.FindParameter(key);
-        // The argument is echoed in messages only when it cannot hold a secret.
-        var shown = parameter?.Type.Kind == ParameterKind.Secret || eq < 0 && parameter is null ? $"-p {key}=***" : $"-p {assignment}";
+        // The argument is echoed in messages only when it cannot hold a secret (a list or object may have secret parts).
+        var shown = parameter is not null && parameter.Type.HoldsSecret() || eq < 0 && parameter is null ? $"-p {key}=***" : $"-p {assignment}";
         if (eq <= 0)
         {
             diagnostics.Add(DiagnosticCodes.MalformedParameterArgument, SourceSpan.WholeFile(eq < 0 ? $"-p {key}" : shown), string.Empty,
@@ -140,6 +140,7 @@ internal static class ParameterBinder
             node = YamlSyntaxReader.Read(new SourceText(shown, text), diagnostics);
             if (node is null)
             {
+                given[key] = null;
                 return;
             }
         }

@@ -202,7 +202,7 @@ internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, Diagnos
         var found = node switch
         {
             YamlScalar { IsNull: true } => "nothing",
-            YamlScalar s when type.Kind == ParameterKind.Secret => s.KindName,
+            YamlScalar s when type.HoldsSecret() => s.KindName,
             YamlScalar s => $"'{s.Value}'",
             _ => node.KindName,
         };
@@ -226,6 +226,12 @@ internal sealed class ParameterValueConverter(DiagnosticBag diagnostics, Diagnos
 
 internal static class ParameterTypeText
 {
+    /// <summary>Whether a value of this type is or contains a secret, so that no message may echo it.</summary>
+    public static bool HoldsSecret(this ParameterType type) =>
+        type.Kind == ParameterKind.Secret
+        || type.Items is { } items && items.HoldsSecret()
+        || (type.Properties ?? []).Any(p => p.Type.HoldsSecret());
+
     /// <summary>A short "write ..." phrase for a type, or null.</summary>
     public static string? Description(this ParameterType type) => type.Kind switch
     {

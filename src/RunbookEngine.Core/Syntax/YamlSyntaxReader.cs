@@ -24,23 +24,26 @@ public static partial class YamlSyntaxReader
     private sealed class Reader(SourceText source, DiagnosticBag diagnostics)
     {
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
-        private readonly IParser _parser = new Parser(new Scanner(new StringReader(source.Text), skipComments: true));
+        private readonly Scanner _scanner = new(new StringReader(source.Text), skipComments: true);
+        private IParser? _parser;
+
+        private IParser Events => _parser ??= new Parser(_scanner);
 
         public YamlNode? ReadDocument()
         {
             try
             {
-                _parser.Consume<StreamStart>();
-                if (_parser.Accept<StreamEnd>(out _))
+                Events.Consume<StreamStart>();
+                if (Events.Accept<StreamEnd>(out _))
                 {
                     ReportEmpty();
                     return null;
                 }
 
-                _parser.Consume<DocumentStart>();
+                Events.Consume<DocumentStart>();
                 var root = ReadNode(string.Empty);
-                _parser.Consume<DocumentEnd>();
-                if (_parser.Accept<DocumentStart>(out var second))
+                Events.Consume<DocumentEnd>();
+                if (Events.Accept<DocumentStart>(out var second))
                 {
                     diagnostics.Add(DiagnosticCodes.MultipleDocuments, SpanOf(second.Start, second.End), string.Empty,
                         "the file holds more than one YAML document",
@@ -57,8 +60,16 @@ public static partial class YamlSyntaxReader
             }
             catch (YamlException ex)
             {
-                diagnostics.Add(DiagnosticCodes.YamlSyntax, SpanOf(ex.Start, ex.End), string.Empty,
+                diagnostics.Add(DiagnosticCodes.YamlSyntax, ErrorSpan(ex), string.Empty,
                     CleanMessage(ex.Message), SyntaxHint(ex.Message));
+                return null;
+            }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet's scanner throws this instead of a YamlException for some malformed input, e.g. a flow
+                // list left open before a 'key: value' line. It is still a syntax error in the user's file.
+                diagnostics.Add(DiagnosticCodes.YamlSyntax, SpanOf(_scanner.CurrentPosition, _scanner.CurrentPosition), string.Empty,
+                    "the YAML cannot be read past this point", SyntaxHint("did not find expected"));
                 return null;
             }
         }
@@ -70,7 +81,7 @@ public static partial class YamlSyntaxReader
 
         private YamlNode ReadNode(string path)
         {
-            if (_parser.TryConsume<AnchorAlias>(out var alias))
+            if (Events.TryConsume<AnchorAlias>(out var alias))
             {
                 if (_anchors.TryGetValue(alias.Value.Value, out var target))
                 {
@@ -86,19 +97,19 @@ public static partial class YamlSyntaxReader
 
             YamlNode node;
             AnchorName anchor;
-            if (_parser.TryConsume<Scalar>(out var scalar))
+            if (Events.TryConsume<Scalar>(out var scalar))
             {
                 anchor = scalar.Anchor;
                 node = MakeScalar(scalar, path);
             }
-            else if (_parser.TryConsume<MappingStart>(out var mappingStart))
+            else if (Events.TryConsume<MappingStart>(out var mappingStart))
             {
                 anchor = mappingStart.Anchor;
                 node = ReadMapping(mappingStart, path);
             }
             else
             {
-                var sequenceStart = _parser.Consume<SequenceStart>();
+                var sequenceStart = Events.Consume<SequenceStart>();
                 anchor = sequenceStart.Anchor;
                 node = ReadSequence(sequenceStart, path);
             }
@@ -116,9 +127,9 @@ public static partial class YamlSyntaxReader
             var entries = new List<YamlEntry>();
             var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
             MappingEnd end;
-            while (!_parser.TryConsume(out end!))
+            while (!Events.TryConsume(out end!))
             {
-                var keyStart = _parser.Current!;
+                var keyStart = Events.Current!;
                 var keyNode = ReadNode(path);
                 if (keyNode is not YamlScalar key)
                 {
@@ -150,7 +161,7 @@ public static partial class YamlSyntaxReader
         {
             var items = new List<YamlNode>();
             SequenceEnd end;
-            while (!_parser.TryConsume(out end!))
+            while (!Events.TryConsume(out end!))
             {
                 items.Add(ReadNode(YamlNode.Item(path, items.Count)));
             }
@@ -193,6 +204,21 @@ public static partial class YamlSyntaxReader
                 ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted when raw.Length >= 2 && raw[1..^1] == value => 1,
                 _ => null,
             };
+        }
+
+        /// <summary>
+        /// Where a YAML error is. A tab used as indentation is reported by YamlDotNet either without a position or
+        /// from the start of the scalar before it ("while scanning a plain scalar, found a tab ..."), so those point
+        /// at the tab itself: the end mark, or where the scanner stopped.
+        /// </summary>
+        private SourceSpan ErrorSpan(YamlException ex)
+        {
+            if (ex.Start.Index == 0 && ex.End.Index == 0)
+            {
+                return SpanOf(_scanner.CurrentPosition, _scanner.CurrentPosition);
+            }
+
+            return ex.Message.Contains(" tab ", StringComparison.Ordinal) ? SpanOf(ex.End, ex.End) : SpanOf(ex.Start, ex.End);
         }
 
         private SourceSpan SpanOf(Mark start, Mark end) =>
