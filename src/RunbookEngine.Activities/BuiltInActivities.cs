@@ -8,16 +8,28 @@ namespace RunbookEngine.Activities;
 
 public static class BuiltInActivities
 {
-    /// <summary>Registers every activity of this assembly.</summary>
-    public static RunbookEngineBuilder AddBuiltInActivities(this RunbookEngineBuilder builder) =>
-        builder
-            .AddActivity<FlowLog>()
-            .AddActivity<FlowAssert>()
-            .AddActivity<FlowFail>()
-            .AddActivity<FlowApprove>()
-            .AddActivity<Exec>()
-            .AddActivity<NetAssertPortClosed>()
-            .AddActivity<NetWaitPort>()
-            .AddActivity<FsStat>()
-            .AddActivity<FsBackup>();
+    /// <summary>Every activity of this assembly. The one list both registration paths use.</summary>
+    public static IReadOnlyList<IActivity> Create() =>
+    [
+        new FlowLog(),
+        new FlowAssert(),
+        new FlowFail(),
+        new FlowApprove(),
+        new Exec(),
+        new NetAssertPortClosed(),
+        new NetWaitPort(),
+        new FsStat(),
+        new FsBackup(),
+    ];
+
+    /// <summary>Registers every activity of this assembly with the engine's container.</summary>
+    public static RunbookEngineBuilder AddBuiltInActivities(this RunbookEngineBuilder builder)
+    {
+        foreach (var activity in Create())
+        {
+            builder.AddActivity(activity);
+        }
+
+        return builder;
+    }
 }

@@ -31,7 +31,7 @@ internal static class ActivitiesCommand
             if (activity is null)
             {
                 context.Printer.Print([new Diagnostic(DiagnosticCodes.UnknownActivity, SourceSpan.WholeFile(wanted), string.Empty, $"unknown activity '{wanted}'",
-                    Suggestions.Hint(wanted, context.Activities.All.Select(a => a.Name).ToList(), "activities"))], []);
+                    Suggestions.Hint(wanted, context.Activities.Names, "activities"))], []);
                 return ExitCodes.InvalidInput;
             }
 

@@ -1,27 +1,33 @@
 namespace RunbookEngine.Activities;
 
-/// <summary>The registered activities, by name. Two activities with one name is a programming error.</summary>
+/// <summary>
+/// The registered activities, by name. Descriptors are derived by reflection only when an activity is
+/// looked up, so a command that touches two activities does not pay for all of them.
+/// Two activities with one name is a programming error.
+/// </summary>
 public sealed class ActivityCatalog : IActivityCatalog
 {
-    private readonly Dictionary<string, ActivityDescriptor> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IActivity> _byName = new(StringComparer.Ordinal);
+    private IReadOnlyList<ActivityDescriptor>? _all;
 
     public ActivityCatalog(IEnumerable<IActivity> activities)
     {
         foreach (var activity in activities)
         {
-            var descriptor = activity.Descriptor;
-            if (!_byName.TryAdd(descriptor.Name, descriptor))
+            if (!_byName.TryAdd(activity.Name, activity))
             {
-                throw new InvalidOperationException($"two activities are registered as '{descriptor.Name}'");
+                throw new InvalidOperationException($"two activities are registered as '{activity.Name}'");
             }
         }
 
-        All = _byName.Values.OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+        Names = _byName.Keys.Order(StringComparer.Ordinal).ToList();
     }
 
     public static ActivityCatalog Empty { get; } = new([]);
 
-    public IReadOnlyList<ActivityDescriptor> All { get; }
+    public IReadOnlyList<string> Names { get; }
 
-    public ActivityDescriptor? Find(string name) => _byName.GetValueOrDefault(name);
+    public IReadOnlyList<ActivityDescriptor> All => _all ??= Names.Select(n => _byName[n].Descriptor).ToList();
+
+    public ActivityDescriptor? Find(string name) => _byName.GetValueOrDefault(name)?.Descriptor;
 }

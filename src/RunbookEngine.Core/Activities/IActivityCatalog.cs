@@ -2,6 +2,9 @@ namespace RunbookEngine.Activities;
 
 public interface IActivityCatalog
 {
+    /// <summary>Activity names in ordinal order, without building descriptors.</summary>
+    IReadOnlyList<string> Names { get; }
+
     IReadOnlyList<ActivityDescriptor> All { get; }
 
     ActivityDescriptor? Find(string name);

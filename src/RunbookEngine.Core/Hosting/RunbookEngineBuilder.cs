@@ -9,6 +9,12 @@ public sealed class RunbookEngineBuilder(IServiceCollection services)
 {
     public IServiceCollection Services { get; } = services;
 
+    public RunbookEngineBuilder AddActivity(IActivity activity)
+    {
+        Services.AddSingleton(activity);
+        return this;
+    }
+
     public RunbookEngineBuilder AddActivity<T>()
         where T : class, IActivity
     {

@@ -136,7 +136,7 @@ internal sealed class SemanticChecker
         {
             _diagnostics.Add(DiagnosticCodes.UnknownActivity, uses.Span, uses.Path,
                 $"unknown activity '{step.Activity}'",
-                Suggestions.Closest(step.Activity, _activities.All.Select(a => a.Name)) is { } close
+                Suggestions.Closest(step.Activity, _activities.Names) is { } close
                     ? $"did you mean '{close}'? 'runbook activities' lists them all; a runbook is called with runbook:<name>"
                     : "'runbook activities' lists the activities; a runbook is called with runbook:<name>");
             return;
