@@ -1,0 +1,34 @@
+using RunbookEngine.Cli.Tests.Support;
+
+namespace RunbookEngine.Cli.Tests.Snapshots;
+
+/// <summary>Usage errors exit 2 with a short message that points at --help, never a stack trace.</summary>
+public sealed class UsageErrorSnapshotTests
+{
+    [Fact]
+    public async Task Unknown_command() => await UsageError("usage-unknown-command", "frobnicate");
+
+    [Fact]
+    public async Task Missing_argument() => await UsageError("usage-missing-argument", "show");
+
+    [Fact]
+    public async Task Graph_format_png() => await UsageError("usage-graph-format-png", "graph", "runbooks/examples/preflight.yaml", "--format", "png");
+
+    [Fact]
+    public async Task Unknown_option() => await UsageError("usage-unknown-option", "list", "--jsn");
+
+    [Fact]
+    public async Task Catalog_option_without_a_value() => await UsageError("usage-catalog-without-value", "list", "--catalog");
+
+    private static async Task UsageError(string snapshot, params string[] args)
+    {
+        var result = await CliRunner.RunInRepoAsync(args);
+
+        result.ShouldMatchSnapshot(snapshot);
+        result.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        result.ShouldNotShowStackTrace();
+        result.Stdout.ShouldBeEmpty();
+        result.Stderr.ShouldContain("--help' for usage.");
+        result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeLessThanOrEqualTo(4, "a usage error is a short message");
+    }
+}
