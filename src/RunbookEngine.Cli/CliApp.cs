@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Microsoft.Extensions.DependencyInjection;
 using RunbookEngine.Activities;
 using RunbookEngine.Cli.Commands;
+using RunbookEngine.Cli.Output;
 using RunbookEngine.Hosting;
 
 namespace RunbookEngine.Cli;
@@ -16,6 +18,15 @@ internal static class CliApp
         await using var provider = services.BuildServiceProvider();
         var context = new CliContext(env, provider.GetRequiredService<IActivityCatalog>());
         var root = BuildRoot(context);
+        if (!env.IsTerminal)
+        {
+            // Like tables, help is 100 columns wide when no terminal is watching, whatever the process's console is.
+            foreach (var help in root.Options.OfType<HelpOption>())
+            {
+                ((HelpAction)help.Action!).MaxWidth = ConsoleFactory.PlainWidth;
+            }
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

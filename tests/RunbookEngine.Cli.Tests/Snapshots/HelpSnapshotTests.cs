@@ -13,6 +13,7 @@ public sealed class HelpSnapshotTests
         result.ShouldMatchSnapshot("help-root");
         result.ExitCode.ShouldBe(ExitCodes.Success);
         result.Stderr.ShouldBeEmpty();
+        ShouldFitPlainWidth(result.Stdout);
     }
 
     [Fact]
@@ -67,5 +68,9 @@ public sealed class HelpSnapshotTests
         result.ExitCode.ShouldBe(ExitCodes.Success);
         result.Stderr.ShouldBeEmpty();
         result.ToSnapshot().ShouldContain($"Usage:\n  runbook {command} ");
+        ShouldFitPlainWidth(result.Stdout);
     }
+
+    private static void ShouldFitPlainWidth(string text) =>
+        text.Split('\n').ShouldAllBe(line => line.Length <= Output.ConsoleFactory.PlainWidth, "help wraps at 100 columns when not on a terminal");
 }
