@@ -5,6 +5,7 @@ using RunbookEngine.Activities;
 using RunbookEngine.Cli.Commands;
 using RunbookEngine.Cli.Output;
 using RunbookEngine.Hosting;
+using RunbookEngine.Loading;
 
 namespace RunbookEngine.Cli;
 
@@ -30,9 +31,17 @@ internal static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            var messages = parse.Errors.Select(e => e.Message).ToList();
+            if (parse.CommandResult.Command == root && parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith('-')) is { } unknown)
             {
-                await env.Error.WriteLineAsync($"runbook: error: {error.Message}");
+                // System.CommandLine says both "Required command was not provided" and "Unrecognized command"; one line says it better.
+                var closest = Suggestions.Closest(unknown, root.Subcommands.Select(c => c.Name));
+                messages = [$"unknown command '{unknown}'{(closest is null ? string.Empty : $"; did you mean '{closest}'?")}"];
+            }
+
+            foreach (var message in messages)
+            {
+                await env.Error.WriteLineAsync($"runbook: error: {message}");
             }
 
             var command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : new[] { parse.CommandResult.Command.Name });

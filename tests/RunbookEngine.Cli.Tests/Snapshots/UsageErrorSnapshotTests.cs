@@ -6,7 +6,21 @@ namespace RunbookEngine.Cli.Tests.Snapshots;
 public sealed class UsageErrorSnapshotTests
 {
     [Fact]
-    public async Task Unknown_command() => await UsageError("usage-unknown-command", "frobnicate");
+    public async Task Unknown_command_is_one_error()
+    {
+        var result = await UsageError("usage-unknown-command", "frobnicate");
+
+        result.Stderr.ShouldStartWith("runbook: error: unknown command 'frobnicate'\n");
+        result.Stderr.ShouldNotContain("Required command was not provided");
+    }
+
+    [Fact]
+    public async Task Misspelt_command_suggests_the_closest()
+    {
+        var result = await UsageError("usage-misspelt-command", "valdate", "runbooks");
+
+        result.Stderr.ShouldContain("did you mean 'validate'?");
+    }
 
     [Fact]
     public async Task Missing_argument() => await UsageError("usage-missing-argument", "show");
@@ -20,7 +34,7 @@ public sealed class UsageErrorSnapshotTests
     [Fact]
     public async Task Catalog_option_without_a_value() => await UsageError("usage-catalog-without-value", "list", "--catalog");
 
-    private static async Task UsageError(string snapshot, params string[] args)
+    private static async Task<CliResult> UsageError(string snapshot, params string[] args)
     {
         var result = await CliRunner.RunInRepoAsync(args);
 
@@ -30,5 +44,6 @@ public sealed class UsageErrorSnapshotTests
         result.Stdout.ShouldBeEmpty();
         result.Stderr.ShouldContain("--help' for usage.");
         result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeLessThanOrEqualTo(4, "a usage error is a short message");
+        return result;
     }
 }
