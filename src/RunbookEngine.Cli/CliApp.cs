@@ -31,7 +31,7 @@ internal static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            var messages = parse.Errors.Select(e => e.Message).ToList();
+            var messages = parse.Errors.Select(e => OneLine(e.Message)).ToList();
             if (parse.CommandResult.Command == root && parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith('-')) is { } unknown)
             {
                 // System.CommandLine says both "Required command was not provided" and "Unrecognized command"; one line says it better.
@@ -65,6 +65,13 @@ internal static class CliApp
             await env.Error.WriteLineAsync("This is a bug in RunbookEngine, not in your input. Re-run with RUNBOOK_DEBUG=1 for details and report it.");
             return ExitCodes.RunFailed;
         }
+    }
+
+    /// <summary>"Must be one of:" followed by tab-indented lines becomes "Must be one of: 'a', 'b'", so each error is one line.</summary>
+    private static string OneLine(string message)
+    {
+        var lines = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length <= 1 ? message.Trim() : $"{lines[0]} {string.Join(", ", lines.Skip(1))}";
     }
 
     internal static RootCommand BuildRoot(CliContext context)

@@ -26,7 +26,13 @@ public sealed class UsageErrorSnapshotTests
     public async Task Missing_argument() => await UsageError("usage-missing-argument", "show");
 
     [Fact]
-    public async Task Graph_format_png() => await UsageError("usage-graph-format-png", "graph", "runbooks/examples/preflight.yaml", "--format", "png");
+    public async Task Graph_format_png_names_the_allowed_formats_on_one_line()
+    {
+        var result = await UsageError("usage-graph-format-png", "graph", "runbooks/examples/preflight.yaml", "--format", "png");
+
+        result.Stderr.ShouldStartWith("runbook: error: Argument 'png' not recognized. Must be one of: 'mermaid', 'dot'\n");
+        result.Stderr.ShouldNotContain("\t");
+    }
 
     [Fact]
     public async Task Unknown_option() => await UsageError("usage-unknown-option", "list", "--jsn");
