@@ -69,6 +69,7 @@ public sealed class BracketsAndQuotesTests : IDisposable
         result.ShouldMatchSnapshot("brackets-graph-mermaid");
         result.ExitCode.ShouldBe(ExitCodes.Success);
         result.Stdout.ShouldContain("#quot;now#quot; #lt;b#gt;");
+        ShowGraphSnapshotTests.MermaidIdsShouldNotBeKeywords(result.Stdout);
     }
 
     [Fact]

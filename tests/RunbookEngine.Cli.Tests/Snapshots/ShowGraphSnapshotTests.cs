@@ -36,6 +36,7 @@ public sealed class ShowGraphSnapshotTests
         result.ShouldMatchSnapshot("graph-preflight-mermaid");
         result.ExitCode.ShouldBe(ExitCodes.Success);
         result.Stdout.ShouldStartWith("flowchart TD\n");
+        MermaidIdsShouldNotBeKeywords(result.Stdout);
     }
 
     [Fact]
@@ -55,6 +56,7 @@ public sealed class ShowGraphSnapshotTests
 
         result.ShouldMatchSnapshot("graph-backup-cluster-mermaid");
         result.ExitCode.ShouldBe(ExitCodes.Success);
+        MermaidIdsShouldNotBeKeywords(result.Stdout);
     }
 
     [Fact]
@@ -106,6 +108,19 @@ public sealed class ShowGraphSnapshotTests
         result.ShouldMatchSnapshot("show-not-a-file-or-name");
         result.ExitCode.ShouldBe(ExitCodes.InvalidInput);
         result.Stderr.ShouldContain("= hint:");
+    }
+
+    /// <summary>Mermaid takes a node called 'end' (or 'subgraph') for a keyword and rejects the whole chart.</summary>
+    internal static void MermaidIdsShouldNotBeKeywords(string mermaid)
+    {
+        foreach (var line in mermaid.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != "end" && !l.StartsWith("flowchart ", StringComparison.Ordinal)))
+        {
+            var words = line.Split(' ');
+            var ids = line.Contains("-->", StringComparison.Ordinal) || line.Contains("-.->", StringComparison.Ordinal)
+                ? [words[0], words[^1]]
+                : new[] { words[0] == "subgraph" ? words[1] : words[0] }.Select(w => w.Split('[', '(')[0]).ToArray();
+            ids.ShouldAllBe(id => id != "end" && id != "subgraph" && id != "graph", $"keyword used as a node id in: {line}");
+        }
     }
 
     private static async Task<CliResult> Run(params string[] args)
