@@ -42,12 +42,26 @@ public sealed class ListSnapshotTests : IDisposable
     }
 
     [Fact]
-    public async Task List_with_a_missing_catalog_folder()
+    public async Task List_of_a_catalog_folder_that_does_not_exist_exits_2()
     {
-        var result = await CliRunner.RunAsync(_dir.Path, "list", "--catalog", "nowhere");
+        var result = await CliRunner.RunAsync(_dir.Path, "list", "--json", "--catalog", "nowhere");
 
         result.ShouldMatchSnapshot("list-missing-catalog");
+        result.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        result.Stdout.ShouldBeEmpty();
+        result.ShouldNotShowStackTrace();
+    }
+
+    [Fact]
+    public async Task List_of_an_empty_catalog_folder_lists_nothing()
+    {
+        Directory.CreateDirectory(_dir.Combine("empty"));
+
+        var result = await CliRunner.RunAsync(_dir.Path, "list", "--catalog", "empty");
+
+        result.ShouldMatchSnapshot("list-empty-catalog");
         result.ExitCode.ShouldBe(ExitCodes.Success);
+        result.Stdout.ShouldEndWith($"0 runbooks in {_dir.Combine("empty")}\n");
     }
 
     private static string Runbook(string name, string version, string title, string source) => $"""
