@@ -50,7 +50,7 @@ public sealed class SecretParameterTests : IDisposable
     }
 
     [Fact]
-    public async Task Show_does_not_print_a_secret_inside_an_object_default()
+    public async Task A_secret_inside_an_object_default_is_rejected_and_show_does_not_print_it()
     {
         _dir.Write("runbooks/db/nested.yaml", Runbook("db/nested", $$$"""
             types:
@@ -70,7 +70,9 @@ public sealed class SecretParameterTests : IDisposable
         var show = await CliRunner.RunAsync(_dir.Path, "show", "db/nested", "--catalog", "runbooks");
 
         show.ShouldMatchSnapshot("show-secret-in-object-default");
+        show.ExitCode.ShouldBe(ExitCodes.InvalidInput);
         show.Stdout.ShouldNotContain(Secret);
+        show.Stderr.ShouldContain("the default of 'admin' contains a secret");
     }
 
     private static string Runbook(string name, string parameters) => $$$"""
