@@ -28,7 +28,24 @@ public sealed class ActivitiesSnapshotTests
         result.Stderr.ShouldBeEmpty();
         result.Stdout.ShouldContain("Inputs (with:)");
         result.Stdout.ShouldContain("Outputs (steps.<id>.outputs)");
+        Row(result.Stdout, "command").ShouldStartWith("command list<string> yes");
+        Row(result.Stdout, "timeout").ShouldStartWith("timeout duration no");
+        Row(result.Stdout, "exitCode").ShouldStartWith("exitCode int no");
     }
+
+    [Fact]
+    public async Task Activities_flow_log_names_the_allowed_levels()
+    {
+        var result = await CliRunner.RunInRepoAsync("activities", "flow.log");
+
+        result.ShouldMatchSnapshot("activities-flow-log");
+        result.ExitCode.ShouldBe(ExitCodes.Success);
+        Row(result.Stdout, "level").ShouldStartWith("level enum(info|warning) no");
+    }
+
+    /// <summary>The table row of a field, with runs of spaces collapsed.</summary>
+    private static string Row(string stdout, string field) =>
+        string.Join(' ', stdout.Split('\n').Single(l => l.TrimStart().StartsWith(field + " ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
     public async Task Unknown_activity_exits_2_and_suggests_the_closest()
