@@ -47,6 +47,12 @@ internal static class ActivitiesCommand
 
     private static void Fields(IAnsiConsole console, string title, IReadOnlyList<ActivityField> fields)
     {
+        if (fields.Count == 0)
+        {
+            console.WriteLine($"{title}: none");
+            return;
+        }
+
         var table = new Table().Border(TableBorder.Simple).Title(title).AddColumns("NAME", "TYPE", "REQUIRED", "DESCRIPTION");
         foreach (var f in fields)
         {

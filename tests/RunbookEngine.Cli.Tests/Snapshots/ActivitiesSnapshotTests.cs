@@ -41,6 +41,7 @@ public sealed class ActivitiesSnapshotTests
         result.ShouldMatchSnapshot("activities-flow-log");
         result.ExitCode.ShouldBe(ExitCodes.Success);
         Row(result.Stdout, "level").ShouldStartWith("level enum(info|warning) no");
+        result.Stdout.ShouldEndWith("Outputs (steps.<id>.outputs): none\n");
     }
 
     /// <summary>The table row of a field, with runs of spaces collapsed.</summary>
