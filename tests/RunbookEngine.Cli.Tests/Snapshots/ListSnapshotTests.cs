@@ -25,7 +25,7 @@ public sealed class ListSnapshotTests : IDisposable
         result.ShouldMatchSnapshot("list");
         result.ExitCode.ShouldBe(ExitCodes.Success);
         result.Stderr.ShouldBeEmpty();
-        result.Stdout.ShouldContain("3 runbooks in <tmp>/runbooks".Replace("<tmp>", _dir.Path, StringComparison.Ordinal));
+        result.Stdout.ShouldEndWith($"3 runbooks in {_dir.Combine("runbooks")}\n");
         result.Stdout.IndexOf("1.1.0", StringComparison.Ordinal).ShouldBeLessThan(result.Stdout.IndexOf("1.0.0", StringComparison.Ordinal));
     }
 
