@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using RunbookEngine.Activities;
 using RunbookEngine.Cli.Commands;
+using RunbookEngine.Cli.Output;
+using RunbookEngine.Loading;
 
 namespace RunbookEngine.Cli;
 
@@ -13,12 +16,29 @@ internal static class CliApp
         // ~25 ms of CPU at start-up (docs/benchmarks.md); both are built from BuiltInActivities.Create().
         var context = new CliContext(env, new ActivityCatalog(BuiltInActivities.Create()));
         var root = BuildRoot(context);
+        if (!env.IsTerminal)
+        {
+            // Like tables, help is 100 columns wide when no terminal is watching, whatever the process's console is.
+            foreach (var help in root.Options.OfType<HelpOption>())
+            {
+                ((HelpAction)help.Action!).MaxWidth = ConsoleFactory.PlainWidth;
+            }
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            var messages = parse.Errors.Select(e => OneLine(e.Message)).ToList();
+            if (parse.CommandResult.Command == root && parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith('-')) is { } unknown)
             {
-                await env.Error.WriteLineAsync($"runbook: error: {error.Message}");
+                // System.CommandLine says both "Required command was not provided" and "Unrecognized command"; one line says it better.
+                var closest = Suggestions.Closest(unknown, root.Subcommands.Select(c => c.Name));
+                messages = [$"unknown command '{unknown}'{(closest is null ? string.Empty : $"; did you mean '{closest}'?")}"];
+            }
+
+            foreach (var message in messages)
+            {
+                await env.Error.WriteLineAsync($"runbook: error: {message}");
             }
 
             var command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : new[] { parse.CommandResult.Command.Name });
@@ -42,6 +62,13 @@ internal static class CliApp
             await env.Error.WriteLineAsync("This is a bug in RunbookEngine, not in your input. Re-run with RUNBOOK_DEBUG=1 for details and report it.");
             return ExitCodes.RunFailed;
         }
+    }
+
+    /// <summary>"Must be one of:" followed by tab-indented lines becomes "Must be one of: 'a', 'b'", so each error is one line.</summary>
+    private static string OneLine(string message)
+    {
+        var lines = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length <= 1 ? message.Trim() : $"{lines[0]} {string.Join(", ", lines.Skip(1))}";
     }
 
     internal static RootCommand BuildRoot(CliContext context)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RunbookEngine.Activities;
 using RunbookEngine.Diagnostics;
+using RunbookEngine.Format;
 using RunbookEngine.Loading;
 using Spectre.Console;
 
@@ -46,14 +47,34 @@ internal static class ActivitiesCommand
 
     private static void Fields(IAnsiConsole console, string title, IReadOnlyList<ActivityField> fields)
     {
+        if (fields.Count == 0)
+        {
+            console.WriteLine($"{title}: none");
+            return;
+        }
+
         var table = new Table().Border(TableBorder.Simple).Title(title).AddColumns("NAME", "TYPE", "REQUIRED", "DESCRIPTION");
         foreach (var f in fields)
         {
-            table.AddRow(Markup.Escape(f.Name), Markup.Escape(f.Shape.Expected), f.Required ? "yes" : "no", Markup.Escape(f.Description ?? string.Empty));
+            table.AddRow(Markup.Escape(f.Name), Markup.Escape(TypeName(f.Shape)), f.Required ? "yes" : "no", Markup.Escape(f.Description ?? string.Empty));
         }
 
         console.Write(table);
     }
+
+    /// <summary>A field's type the way 'show' writes parameter types: list&lt;string&gt;, duration, enum(info|warning).</summary>
+    private static string TypeName(Shape shape) => shape switch
+    {
+        ScalarShape { Values.Count: > 0 } s => $"enum({string.Join('|', s.Values)})",
+        ScalarShape { Pattern: Durations.Pattern } => "duration",
+        ScalarShape s => s.Kind == ScalarKind.Any ? "scalar" : s.Kind.ToString().ToLowerInvariant(),
+        ListShape l => $"list<{TypeName(l.Items)}>",
+        MapShape m => $"map<{TypeName(m.Values)}>",
+        ObjectShape => "object",
+        UnionShape u => string.Join(" or ", u.Options.Select(TypeName).Distinct()),
+        AnyShape => "any",
+        _ => shape.Expected,
+    };
 
     private static string Traits(ActivityTraits traits) =>
         traits == ActivityTraits.None ? "-" : string.Join(", ", Enum.GetValues<ActivityTraits>().Where(t => t != ActivityTraits.None && traits.HasFlag(t)).Select(t => t.ToString().ToLowerInvariant()));

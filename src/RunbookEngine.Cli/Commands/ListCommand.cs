@@ -24,6 +24,14 @@ internal static class ListCommand
             return ExitCodes.InvalidInput;
         }
 
+        if (!Directory.Exists(catalog.Root))
+        {
+            // A mistyped --catalog or $RUNBOOK_CATALOG must not look like an empty catalog to a script.
+            context.Printer.Print([new Diagnostic(DiagnosticCodes.PathNotFound, SourceSpan.WholeFile(Loading.RunbookLoader.DisplayPath(catalog.Root)), string.Empty,
+                "the catalog folder does not exist", "check --catalog and $RUNBOOK_CATALOG; without them the nearest 'runbooks' folder is used")], []);
+            return ExitCodes.InvalidInput;
+        }
+
         var rows = catalog.Entries
             .OrderBy(e => e.Name, StringComparer.Ordinal).ThenByDescending(e => e.Metadata?.Version)
             .Select(e => new

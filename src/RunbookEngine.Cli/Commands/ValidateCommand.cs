@@ -11,7 +11,7 @@ internal static class ValidateCommand
     public static Command Create(CliContext context)
     {
         var paths = new Argument<string[]>("paths") { Description = "Runbook files or folders (folders are searched for *.yaml)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check runbooks and report every problem with file, line and column (exit 0 valid, 2 invalid); with -p/--params, also check parameter values against one runbook")
+        var command = new Command("validate", "Check runbooks and report every problem with file, line and column (exit 0 valid, 2 invalid); -p/--params also check parameter values for one runbook")
         {
             paths, CommonOptions.Parameters, CommonOptions.ParamsFile,
         };

@@ -19,10 +19,11 @@ internal sealed class FlowGraph
     public static FlowGraph From(Runbook runbook)
     {
         var graph = new FlowGraph();
-        graph.Root.Children.Add(new Node("start", ["start"], true));
-        var exits = graph.AddSequence(graph.Root, runbook.Steps, ["start"]);
-        graph.Root.Children.Add(new Node("end", ["end"], true));
-        graph.Connect(exits, "end");
+        // Not "end": Mermaid reads a node called end as the end of a subgraph and rejects the chart.
+        graph.Root.Children.Add(new Node("run_start", ["start"], true));
+        var exits = graph.AddSequence(graph.Root, runbook.Steps, ["run_start"]);
+        graph.Root.Children.Add(new Node("run_end", ["end"], true));
+        graph.Connect(exits, "run_end");
         if (runbook.Compensations.Count > 0)
         {
             var compensations = new Cluster("compensations", "compensations (run only on failure)", []);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RunbookEngine.Expressions;
 using RunbookEngine.Diagnostics;
 using RunbookEngine.Format;
 using RunbookEngine.Model;
@@ -91,7 +92,17 @@ internal sealed class ParameterBuilder(DiagnosticBag diagnostics)
             else if (new ParameterValueConverter(diagnostics, DiagnosticCodes.DefaultDoesNotMatchType, "the default of '{0}'")
                      .TryConvert(defaultNode, type, key.Value, out var converted))
             {
-                defaultValue = converted;
+                if (ContainsSecret(converted))
+                {
+                    diagnostics.Add(DiagnosticCodes.DefaultDoesNotMatchType, defaultNode.Span, defaultNode.Path,
+                        $"the default of '{key.Value}' contains a secret",
+                        "a secret belongs in the params file or the environment of the run, not in a versioned runbook; remove it from 'default:'");
+                    hasDefault = false;
+                }
+                else
+                {
+                    defaultValue = converted;
+                }
             }
 
             if (required)
@@ -104,6 +115,14 @@ internal sealed class ParameterBuilder(DiagnosticBag diagnostics)
 
         return new ParameterDefinition(key.Value, type, required, hasDefault, defaultValue, spec.Text("description"), key.Span);
     }
+
+    private static bool ContainsSecret(object? value) => value switch
+    {
+        SecretValue => true,
+        IReadOnlyDictionary<string, object?> map => map.Values.Any(ContainsSecret),
+        IEnumerable<object?> list when value is not string => list.Any(ContainsSecret),
+        _ => false,
+    };
 
     /// <summary>The type described by a definition's keys: type, values, pattern, min, max, items, properties.</summary>
     private ParameterType? BuildType(YamlMapping spec, string name)
