@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using RunbookEngine.Diagnostics;
 using RunbookEngine.Format;
 using RunbookEngine.Model;
@@ -28,7 +26,7 @@ internal sealed class RunbookBuilder(SourceText source, DiagnosticBag diagnostic
 
         return new Runbook(
             source.File,
-            Hash(source.Text),
+            source.Text,
             BuildMetadata(root.Mapping("metadata")),
             types,
             parameterList,
@@ -120,6 +118,4 @@ internal sealed class RunbookBuilder(SourceText source, DiagnosticBag diagnostic
 
         return result;
     }
-
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

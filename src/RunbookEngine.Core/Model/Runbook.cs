@@ -5,7 +5,7 @@ namespace RunbookEngine.Model;
 /// <summary>A loaded, checked runbook. Immutable: the engine pins it for the whole run.</summary>
 internal sealed record Runbook(
     string File,
-    string ContentHash,
+    string Text,
     RunbookMetadata Metadata,
     IReadOnlyList<ObjectType> Types,
     IReadOnlyList<ParameterDefinition> Parameters,
@@ -13,6 +13,15 @@ internal sealed record Runbook(
     IReadOnlyList<Step> Steps,
     IReadOnlyList<Step> Compensations)
 {
+    private string? _contentHash;
+
+    /// <summary>
+    /// SHA-256 of the text, which a run pins. Computed on first use: initialising the platform's crypto
+    /// library costs more than validating a runbook (docs/benchmarks.md), and validation never needs it.
+    /// </summary>
+    public string ContentHash => _contentHash ??= Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Text)));
+
     public string Name => Metadata.Name;
 
     public SemVersion Version => Metadata.Version;
