@@ -24,10 +24,12 @@ public static partial class YamlSyntaxReader
     private sealed class Reader(SourceText source, DiagnosticBag diagnostics)
     {
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
-        private readonly IParser _parser = new Parser(new Scanner(new StringReader(source.Text), skipComments: true));
+        private readonly Scanner _scanner = new(new StringReader(source.Text), skipComments: true);
+        private IParser _parser = null!;
 
         public YamlNode? ReadDocument()
         {
+            _parser = new Parser(_scanner);
             try
             {
                 _parser.Consume<StreamStart>();
@@ -59,6 +61,14 @@ public static partial class YamlSyntaxReader
             {
                 diagnostics.Add(DiagnosticCodes.YamlSyntax, SpanOf(ex.Start, ex.End), string.Empty,
                     CleanMessage(ex.Message), SyntaxHint(ex.Message));
+                return null;
+            }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet's scanner throws this (with no position) on some unclosed flow collections.
+                var at = _scanner.CurrentPosition;
+                diagnostics.Add(DiagnosticCodes.YamlSyntax, SpanOf(at, at), string.Empty,
+                    "invalid YAML at this position", "check the indentation and that every quote and bracket is closed");
                 return null;
             }
         }
@@ -212,7 +222,8 @@ public static partial class YamlSyntaxReader
             return "YAML indentation must use spaces, not tabs";
         }
 
-        if (message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase))
+        if (message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("found invalid mapping", StringComparison.OrdinalIgnoreCase))
         {
             return "a value containing ': ' must be quoted, or the indentation of this line is off";
         }
