@@ -16,9 +16,11 @@ internal static class ParameterBinder
     {
         var diagnostics = new DiagnosticBag();
         var given = new Dictionary<string, object?>(StringComparer.Ordinal);
+        // Names that were given a value, valid or not: an invalid value is reported as such, not as missing.
+        var mentioned = new HashSet<string>(StringComparer.Ordinal);
         if (paramsFile is not null)
         {
-            ReadFile(runbook, paramsFile, given, diagnostics);
+            ReadFile(runbook, paramsFile, given, mentioned, diagnostics);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -26,6 +28,8 @@ internal static class ParameterBinder
         {
             ReadAssignment(runbook, assignment, given, seen, diagnostics);
         }
+
+        mentioned.UnionWith(seen);
 
         var values = new List<KeyValuePair<string, object?>>();
         foreach (var parameter in runbook.Parameters)
@@ -38,7 +42,7 @@ internal static class ParameterBinder
             {
                 values.Add(new(parameter.Name, parameter.Default));
             }
-            else if (parameter.Required)
+            else if (parameter.Required && !mentioned.Contains(parameter.Name))
             {
                 diagnostics.Add(DiagnosticCodes.MissingParameter, SourceSpan.WholeFile(paramsFile is null ? "command line" : LoaderPath(paramsFile)), parameter.Name,
                     $"parameter '{parameter.Name}' ({parameter.Type.DisplayName}) is required",
@@ -54,7 +58,7 @@ internal static class ParameterBinder
         return new BindResult(sorted.Any(d => d.IsError) ? null : new BoundParameters(values), sorted);
     }
 
-    private static void ReadFile(Runbook runbook, string path, Dictionary<string, object?> given, DiagnosticBag diagnostics)
+    private static void ReadFile(Runbook runbook, string path, Dictionary<string, object?> given, HashSet<string> mentioned, DiagnosticBag diagnostics)
     {
         var display = LoaderPath(path);
         string text;
@@ -93,6 +97,7 @@ internal static class ParameterBinder
                 continue;
             }
 
+            mentioned.Add(parameter.Name);
             if (new ParameterValueConverter(diagnostics).TryConvert(entry.Value, parameter.Type, $"parameter '{parameter.Name}'", out var value))
             {
                 given[parameter.Name] = value;
