@@ -111,7 +111,7 @@ internal static class ParameterBinder
         var key = eq < 0 ? assignment : assignment[..eq];
         var parameter = runbook.FindParameter(key);
         // The argument is echoed in messages only when it cannot hold a secret.
-        var shown = parameter?.Type.Kind == ParameterKind.Secret || eq < 0 && parameter is null ? $"-p {key}=***" : $"-p {assignment}";
+        var shown = parameter is not null && HoldsSecret(parameter.Type) || eq < 0 && parameter is null ? $"-p {key}=***" : $"-p {assignment}";
         if (eq <= 0)
         {
             diagnostics.Add(DiagnosticCodes.MalformedParameterArgument, SourceSpan.WholeFile(eq < 0 ? $"-p {key}" : shown), string.Empty,
@@ -154,6 +154,12 @@ internal static class ParameterBinder
             given[key] = value;
         }
     }
+
+    /// <summary>Whether a value of this type can contain a secret: a secret, or a list or object with one inside.</summary>
+    private static bool HoldsSecret(ParameterType type) =>
+        type.Kind == ParameterKind.Secret
+        || type.Items is { } items && HoldsSecret(items)
+        || type.Properties is { } properties && properties.Any(p => HoldsSecret(p.Type));
 
     private static string LoaderPath(string path) => RunbookLoader.DisplayPath(path);
 }
