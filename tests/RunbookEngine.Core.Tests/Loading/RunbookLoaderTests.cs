@@ -8,7 +8,7 @@ namespace RunbookEngine.Core.Tests.Loading;
 
 public sealed class RunbookLoaderTests
 {
-    private const string Full = """
+    internal const string Full = """
         apiVersion: runbook/v1
         kind: Runbook
         metadata:
