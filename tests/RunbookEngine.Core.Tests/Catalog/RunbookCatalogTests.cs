@@ -130,6 +130,16 @@ public sealed class RunbookCatalogTests : IDisposable
     }
 
     [Fact]
+    public void Versions_differing_only_in_build_metadata_are_duplicates()
+    {
+        // Build metadata does not count for precedence, so a reference to 1.0.0 could mean either file.
+        Write("db/restore.yaml", "db/restore", "1.0.0+build.2");
+        Write("db/restore@1.0.0+build.1.yaml", "db/restore", "1.0.0+build.1");
+
+        Open().Diagnostics.ShouldHaveSingleItem().Code.ShouldBe("RB0603");
+    }
+
+    [Fact]
     public void Name_must_match_the_path()
     {
         Write("db/restore.yaml", "db/repair", "1.0.0");
@@ -215,6 +225,25 @@ public sealed class RunbookCatalogTests : IDisposable
 
         diagnostic.Code.ShouldBe("RB0602");
         diagnostic.Message.ShouldBe("calling 'cy/self' leads back to this runbook: cy/self@1.0.0 → cy/self@1.0.0");
+    }
+
+    [Fact]
+    public void Calling_an_older_version_of_the_same_runbook_is_no_cycle()
+    {
+        var current = Write("db/restore.yaml", "db/restore", "2.0.0", "steps:\n  - id: legacy\n    uses: runbook:db/restore@1.0.0");
+        Write("db/restore@1.0.0.yaml", "db/restore", "1.0.0");
+
+        Open().Loader.LoadFile(current).Diagnostics.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Cycle_through_another_version_is_still_a_cycle()
+    {
+        var current = Write("db/restore.yaml", "db/restore", "2.0.0", "steps:\n  - id: legacy\n    uses: runbook:db/restore@1.0.0");
+        Write("db/restore@1.0.0.yaml", "db/restore", "1.0.0", "steps:\n  - id: latest\n    uses: runbook:db/restore");
+
+        Open().Loader.LoadFile(current).Diagnostics.ShouldHaveSingleItem().Message
+            .ShouldEndWith("db/restore@2.0.0 → db/restore@1.0.0 → db/restore@2.0.0");
     }
 
     [Fact]
