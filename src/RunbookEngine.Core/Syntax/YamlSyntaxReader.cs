@@ -14,6 +14,9 @@ public static partial class YamlSyntaxReader
 {
     private const string StrTag = "tag:yaml.org,2002:str";
 
+    /// <summary>How many nodes aliases may add to a document in total; a few hundred bytes of nested aliases can otherwise expand to billions.</summary>
+    public const long MaxAliasNodes = 100_000;
+
     /// <summary>Reads one YAML document; returns null (with diagnostics) when there is nothing usable.</summary>
     public static YamlNode? Read(SourceText source, DiagnosticBag diagnostics)
     {
@@ -24,6 +27,9 @@ public static partial class YamlSyntaxReader
     private sealed class Reader(SourceText source, DiagnosticBag diagnostics)
     {
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private readonly Dictionary<YamlNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
+        private long _aliasNodes;
+        private bool _aliasLimitReached;
         private readonly Scanner _scanner = new(new StringReader(source.Text), skipComments: true);
         private IParser _parser = null!;
 
@@ -55,7 +61,7 @@ public static partial class YamlSyntaxReader
                     return null;
                 }
 
-                return root;
+                return _aliasLimitReached ? null : root;
             }
             catch (YamlException ex)
             {
@@ -82,12 +88,25 @@ public static partial class YamlSyntaxReader
         {
             if (_parser.TryConsume<AnchorAlias>(out var alias))
             {
+                var span = SpanOf(alias.Start, alias.End);
                 if (_anchors.TryGetValue(alias.Value.Value, out var target))
                 {
-                    return target;
+                    if (!_aliasLimitReached && (_aliasNodes += Size(target)) <= MaxAliasNodes)
+                    {
+                        return target;
+                    }
+
+                    if (!_aliasLimitReached)
+                    {
+                        _aliasLimitReached = true;
+                        diagnostics.Add(DiagnosticCodes.YamlSyntax, span, path,
+                            $"aliases expand the document to more than {MaxAliasNodes} nodes",
+                            "anchors and aliases are for small shared values; write large values out, or split the runbook");
+                    }
+
+                    return new YamlScalar(span, path, string.Empty, ScalarStyle.Plain, null, null);
                 }
 
-                var span = SpanOf(alias.Start, alias.End);
                 diagnostics.Add(DiagnosticCodes.UnknownAlias, span, path,
                     $"alias '*{alias.Value.Value}' refers to no anchor defined before it",
                     $"define '&{alias.Value.Value}' on a node above this line");
@@ -119,6 +138,23 @@ public static partial class YamlSyntaxReader
             }
 
             return node;
+        }
+
+        /// <summary>Number of nodes with aliases expanded, computed once per node.</summary>
+        private long Size(YamlNode node)
+        {
+            if (!_sizes.TryGetValue(node, out var size))
+            {
+                size = 1 + node switch
+                {
+                    YamlMapping m => m.Entries.Sum(e => Size(e.Key) + Size(e.Value)),
+                    YamlSequence q => q.Items.Sum(Size),
+                    _ => 0,
+                };
+                _sizes[node] = size;
+            }
+
+            return size;
         }
 
         private YamlMapping ReadMapping(MappingStart start, string path)
