@@ -162,6 +162,42 @@ public sealed class YamlSyntaxReaderTests
     }
 
     [Fact]
+    public void Nested_aliases_that_expand_beyond_the_limit_are_refused_quickly()
+    {
+        // Ten levels of ten aliases each: 10^10 nodes once expanded, from a few hundred bytes.
+        var lines = new List<string> { "l0: &l0 [a, a, a, a, a, a, a, a, a, a]" };
+        for (var i = 1; i <= 10; i++)
+        {
+            lines.Add($"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 10))}]");
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (root, diagnostics) = Runbooks.Read(string.Join("\n", lines) + "\n");
+
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        root.ShouldBeNull();
+        var diagnostic = diagnostics.ShouldHaveSingleItem();
+        diagnostic.Code.ShouldBe("RB0001");
+        diagnostic.Message.ShouldBe($"aliases expand the document to more than {YamlSyntaxReader.MaxAliasNodes} nodes");
+        // Lines 2-4 add 110 + 1110 + 11110 nodes; the 8th alias of line 5 (11111 nodes each) crosses 100000.
+        diagnostic.Span.Line.ShouldBe(5);
+    }
+
+    [Fact]
+    public void Aliases_within_the_limit_are_fine()
+    {
+        var lines = new List<string> { "l0: &l0 [a, a, a, a, a, a, a, a, a, a]" };
+        for (var i = 1; i <= 3; i++)
+        {
+            lines.Add($"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 10))}]");
+        }
+
+        var root = Runbooks.Mapping(string.Join("\n", lines) + "\n");
+
+        root.Sequence("l3")!.Items.ShouldAllBe(item => ReferenceEquals(item, root["l2"]));
+    }
+
+    [Fact]
     public void Alias_to_an_unknown_anchor_is_reported_and_reads_as_null()
     {
         var (root, diagnostics) = Runbooks.Read("""
