@@ -17,6 +17,9 @@ public static partial class YamlSyntaxReader
     /// <summary>How many nodes aliases may add to a document in total; a few hundred bytes of nested aliases can otherwise expand to billions.</summary>
     public const long MaxAliasNodes = 100_000;
 
+    /// <summary>Deepest nesting of mappings and lists read; deeper input would overflow the reader's stack.</summary>
+    public const int MaxDepth = 256;
+
     /// <summary>Reads one YAML document; returns null (with diagnostics) when there is nothing usable.</summary>
     public static YamlNode? Read(SourceText source, DiagnosticBag diagnostics)
     {
@@ -30,6 +33,7 @@ public static partial class YamlSyntaxReader
         private readonly Dictionary<YamlNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
         private long _aliasNodes;
         private bool _aliasLimitReached;
+        private int _depth;
         private readonly Scanner _scanner = new(new StringReader(source.Text), skipComments: true);
         private IParser _parser = null!;
 
@@ -123,13 +127,17 @@ public static partial class YamlSyntaxReader
             else if (_parser.TryConsume<MappingStart>(out var mappingStart))
             {
                 anchor = mappingStart.Anchor;
+                Enter(mappingStart);
                 node = ReadMapping(mappingStart, path);
+                _depth--;
             }
             else
             {
                 var sequenceStart = _parser.Consume<SequenceStart>();
                 anchor = sequenceStart.Anchor;
+                Enter(sequenceStart);
                 node = ReadSequence(sequenceStart, path);
+                _depth--;
             }
 
             if (!anchor.IsEmpty)
@@ -138,6 +146,14 @@ public static partial class YamlSyntaxReader
             }
 
             return node;
+        }
+
+        private void Enter(ParsingEvent start)
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw new YamlException(start.Start, start.End, $"the document nests mappings and lists deeper than {MaxDepth} levels");
+            }
         }
 
         /// <summary>Number of nodes with aliases expanded, computed once per node.</summary>
