@@ -183,6 +183,37 @@ public sealed class YamlSyntaxReaderTests
         diagnostic.Span.Line.ShouldBe(5);
     }
 
+    [Theory]
+    [InlineData(100_000)]
+    [InlineData(YamlSyntaxReader.MaxDepth + 1)]
+    public void Nesting_beyond_the_limit_is_a_syntax_error_not_a_stack_overflow(int depth)
+    {
+        var (root, diagnostics) = Runbooks.Read("a: " + new string('[', depth) + new string(']', depth) + "\n");
+
+        root.ShouldBeNull();
+        var diagnostic = diagnostics.ShouldHaveSingleItem();
+        diagnostic.Code.ShouldBe("RB0001");
+        diagnostic.Message.ShouldBe($"the document nests mappings and lists deeper than {YamlSyntaxReader.MaxDepth} levels");
+        // The root mapping is level 1, so the list that crosses the limit opens at column 3 + (MaxDepth - 1).
+        diagnostic.Span.Column.ShouldBe(3 + YamlSyntaxReader.MaxDepth);
+    }
+
+    [Fact]
+    public void Nesting_up_to_the_limit_is_read()
+    {
+        var depth = YamlSyntaxReader.MaxDepth - 1;
+
+        var root = Runbooks.Mapping("a: " + new string('[', depth) + "x" + new string(']', depth) + "\n");
+
+        YamlNode node = root["a"]!;
+        for (var i = 0; i < depth; i++)
+        {
+            node = node.ShouldBeOfType<YamlSequence>().Items.ShouldHaveSingleItem();
+        }
+
+        node.ShouldBeOfType<YamlScalar>().Value.ShouldBe("x");
+    }
+
     [Fact]
     public void Aliases_within_the_limit_are_fine()
     {
