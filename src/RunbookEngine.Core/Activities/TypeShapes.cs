@@ -78,7 +78,9 @@ public static class TypeShapes
 
     private static Type? DictionaryValueType(Type type) =>
         new[] { type }.Concat(type.GetInterfaces())
-            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) && i.GetGenericArguments()[0] == typeof(string))
+            .FirstOrDefault(i => i.IsGenericType
+                && (i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) || i.GetGenericTypeDefinition() == typeof(IDictionary<,>))
+                && i.GetGenericArguments()[0] == typeof(string))
             ?.GetGenericArguments()[1];
 
     private static Type? ListItemType(Type type) =>

@@ -162,7 +162,8 @@ internal sealed class RunbookCatalog : IRunbookResolver
 
     private void CheckDuplicates()
     {
-        foreach (var group in _entries.Where(e => e.Metadata is { Name.Length: > 0 }).GroupBy(e => $"{e.Name}@{e.Metadata!.Version}"))
+        // Build metadata does not count for precedence, so 1.0.0+a and 1.0.0+b are the same version to a reference.
+        foreach (var group in _entries.Where(e => e.Metadata is { Name.Length: > 0 }).GroupBy(e => $"{e.Name}@{e.Metadata!.Version with { Build = string.Empty }}"))
         {
             var first = group.First();
             foreach (var duplicate in group.Skip(1))

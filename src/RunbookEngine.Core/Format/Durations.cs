@@ -25,15 +25,16 @@ public static partial class Durations
 
             var unit = part.Groups[2].Value switch
             {
-                "ms" => TimeSpan.FromMilliseconds(1),
-                "s" => TimeSpan.FromSeconds(1),
-                "m" => TimeSpan.FromMinutes(1),
-                "h" => TimeSpan.FromHours(1),
-                _ => TimeSpan.FromDays(1),
+                "ms" => TimeSpan.TicksPerMillisecond,
+                "s" => TimeSpan.TicksPerSecond,
+                "m" => TimeSpan.TicksPerMinute,
+                "h" => TimeSpan.TicksPerHour,
+                _ => TimeSpan.TicksPerDay,
             };
             try
             {
-                value = checked(value + unit * amount);
+                // Whole ticks: TimeSpan * double rounds large amounts to the nearest double.
+                value = checked(value + TimeSpan.FromTicks(checked(unit * amount)));
             }
             catch (OverflowException)
             {

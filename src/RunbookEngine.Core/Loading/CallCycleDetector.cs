@@ -16,7 +16,7 @@ internal sealed class CallCycleDetector(IRunbookResolver resolver, DiagnosticBag
                 continue;
             }
 
-            var path = FindPathBack(runbook.Name, call.Target, [runbook.Identity], new HashSet<string>(StringComparer.Ordinal));
+            var path = FindPathBack(runbook.Identity, call.Target, [runbook.Identity], new HashSet<string>(StringComparer.Ordinal));
             if (path is not null)
             {
                 diagnostics.Add(DiagnosticCodes.CallCycle, uses.Span, uses.Path,
@@ -35,7 +35,8 @@ internal sealed class CallCycleDetector(IRunbookResolver resolver, DiagnosticBag
         }
 
         chain.Add(callee.Identity);
-        if (callee.Name == origin)
+        // By identity: calling another version of the same runbook is a cycle only if that version leads back.
+        if (callee.Identity == origin)
         {
             return chain;
         }

@@ -264,7 +264,9 @@ internal sealed class ReferenceChecker(SemanticChecker owner)
             return ($"step '{id}' does not run before this step", $"steps run in order; move '{id}' above this step or refer to an earlier one");
         }
 
-        var loop = target.Ancestors().FirstOrDefault(a => a.Step.Foreach is not null && (from is null || !a.IsAncestorOf(from)));
+        // A foreach group's own outputs are computed per item, so they see one item's inner steps.
+        var loop = target.Ancestors().FirstOrDefault(a => a.Step.Foreach is not null
+            && (from is null || !a.IsAncestorOf(from) && !(slot == ReferenceSlot.Outputs && ReferenceEquals(a, from))));
         return loop is null ? null : ($"step '{id}' runs once per item of '{loop.Step.Id}', so its outputs are ambiguous here", $"declare outputs on '{loop.Step.Id}' and read steps.{loop.Step.Id}.outputs");
     }
 

@@ -31,6 +31,8 @@ internal static class Suggestions
 
     internal static int Distance(string a, string b)
     {
+        // Three rows: a transposition looks two rows back (optimal string alignment distance).
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -47,11 +49,11 @@ internal static class Suggestions
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                 {
-                    current[j] = Math.Min(current[j], previous[j - 1]);
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
                 }
             }
 
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
 
         return previous[b.Length];

@@ -51,11 +51,12 @@ internal sealed partial record SemVersion(int Major, int Minor, int Patch, strin
         var right = b.Split('.');
         for (var i = 0; i < Math.Min(left.Length, right.Length); i++)
         {
-            var ln = long.TryParse(left[i], NumberStyles.None, CultureInfo.InvariantCulture, out var l);
-            var rn = long.TryParse(right[i], NumberStyles.None, CultureInfo.InvariantCulture, out var r);
+            var ln = IsNumeric(left[i]);
+            var rn = IsNumeric(right[i]);
             var c = (ln, rn) switch
             {
-                (true, true) => l.CompareTo(r),
+                // No leading zeros (the pattern forbids them), so a longer number is a larger one, of any size.
+                (true, true) => left[i].Length != right[i].Length ? left[i].Length.CompareTo(right[i].Length) : string.CompareOrdinal(left[i], right[i]),
                 (true, false) => -1,
                 (false, true) => 1,
                 _ => string.CompareOrdinal(left[i], right[i]),
@@ -68,6 +69,8 @@ internal sealed partial record SemVersion(int Major, int Minor, int Patch, strin
 
         return left.Length.CompareTo(right.Length);
     }
+
+    private static bool IsNumeric(string identifier) => identifier.All(char.IsAsciiDigit);
 
     public override string ToString() =>
         $"{Major}.{Minor}.{Patch}{(Prerelease.Length > 0 ? "-" + Prerelease : string.Empty)}{(Build.Length > 0 ? "+" + Build : string.Empty)}";

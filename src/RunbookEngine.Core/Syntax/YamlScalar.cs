@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.RegularExpressions;
 using RunbookEngine.Diagnostics;
 
@@ -71,14 +72,21 @@ public sealed partial class YamlScalar : YamlNode
             return i;
         }
 
-        if (text.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
+        if (HexPattern().IsMatch(text))
         {
-            return hex;
+            // A leading 0 keeps the digits from being read as a negative two's complement number.
+            return Integer(BigInteger.Parse("0" + text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
         }
 
-        if (text.StartsWith("0o", StringComparison.Ordinal) && OctalPattern().IsMatch(text))
+        if (OctalPattern().IsMatch(text))
         {
-            return Convert.ToInt64(text[2..], 8);
+            var octal = BigInteger.Zero;
+            foreach (var digit in text.AsSpan(2))
+            {
+                octal = (octal * 8) + (digit - '0');
+            }
+
+            return Integer(octal);
         }
 
         if (FloatPattern().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
@@ -88,6 +96,12 @@ public sealed partial class YamlScalar : YamlNode
 
         return text;
     }
+
+    /// <summary>Like a decimal integer beyond 64 bits, a hex or octal one that does not fit a long is read as a number.</summary>
+    private static object Integer(BigInteger value) => value <= long.MaxValue ? (object)(long)value : (double)value;
+
+    [GeneratedRegex("^0x[0-9a-fA-F]+$")]
+    private static partial Regex HexPattern();
 
     [GeneratedRegex("^[-+]?[0-9]+$")]
     private static partial Regex IntPattern();

@@ -14,6 +14,12 @@ public static partial class YamlSyntaxReader
 {
     private const string StrTag = "tag:yaml.org,2002:str";
 
+    /// <summary>How many nodes aliases may add to a document in total; a few hundred bytes of nested aliases can otherwise expand to billions.</summary>
+    public const long MaxAliasNodes = 100_000;
+
+    /// <summary>Deepest nesting of mappings and lists read; deeper input would overflow the reader's stack.</summary>
+    public const int MaxDepth = 256;
+
     /// <summary>Reads one YAML document; returns null (with diagnostics) when there is nothing usable.</summary>
     public static YamlNode? Read(SourceText source, DiagnosticBag diagnostics)
     {
@@ -24,13 +30,18 @@ public static partial class YamlSyntaxReader
     private sealed class Reader(SourceText source, DiagnosticBag diagnostics)
     {
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private readonly Dictionary<YamlNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
+        private long _aliasNodes;
+        private bool _aliasLimitReached;
+        private int _depth;
         private readonly Scanner _scanner = new(new StringReader(source.Text), skipComments: true);
-        private IParser? _parser;
+        private IParser _parser = null!;
 
-        private IParser Events => _parser ??= new Parser(_scanner);
+        private IParser Events => _parser;
 
         public YamlNode? ReadDocument()
         {
+            _parser = new Parser(_scanner);
             try
             {
                 Events.Consume<StreamStart>();
@@ -56,7 +67,7 @@ public static partial class YamlSyntaxReader
                     return null;
                 }
 
-                return root;
+                return _aliasLimitReached ? null : root;
             }
             catch (YamlException ex)
             {
@@ -83,12 +94,25 @@ public static partial class YamlSyntaxReader
         {
             if (Events.TryConsume<AnchorAlias>(out var alias))
             {
+                var span = SpanOf(alias.Start, alias.End);
                 if (_anchors.TryGetValue(alias.Value.Value, out var target))
                 {
-                    return target;
+                    if (!_aliasLimitReached && (_aliasNodes += Size(target)) <= MaxAliasNodes)
+                    {
+                        return target;
+                    }
+
+                    if (!_aliasLimitReached)
+                    {
+                        _aliasLimitReached = true;
+                        diagnostics.Add(DiagnosticCodes.YamlSyntax, span, path,
+                            $"aliases expand the document to more than {MaxAliasNodes} nodes",
+                            "anchors and aliases are for small shared values; write large values out, or split the runbook");
+                    }
+
+                    return new YamlScalar(span, path, string.Empty, ScalarStyle.Plain, null, null);
                 }
 
-                var span = SpanOf(alias.Start, alias.End);
                 diagnostics.Add(DiagnosticCodes.UnknownAlias, span, path,
                     $"alias '*{alias.Value.Value}' refers to no anchor defined before it",
                     $"define '&{alias.Value.Value}' on a node above this line");
@@ -105,13 +129,17 @@ public static partial class YamlSyntaxReader
             else if (Events.TryConsume<MappingStart>(out var mappingStart))
             {
                 anchor = mappingStart.Anchor;
+                Enter(mappingStart);
                 node = ReadMapping(mappingStart, path);
+                _depth--;
             }
             else
             {
                 var sequenceStart = Events.Consume<SequenceStart>();
                 anchor = sequenceStart.Anchor;
+                Enter(sequenceStart);
                 node = ReadSequence(sequenceStart, path);
+                _depth--;
             }
 
             if (!anchor.IsEmpty)
@@ -120,6 +148,31 @@ public static partial class YamlSyntaxReader
             }
 
             return node;
+        }
+
+        private void Enter(ParsingEvent start)
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw new YamlException(start.Start, start.End, $"the document nests mappings and lists deeper than {MaxDepth} levels");
+            }
+        }
+
+        /// <summary>Number of nodes with aliases expanded, computed once per node.</summary>
+        private long Size(YamlNode node)
+        {
+            if (!_sizes.TryGetValue(node, out var size))
+            {
+                size = 1 + node switch
+                {
+                    YamlMapping m => m.Entries.Sum(e => Size(e.Key) + Size(e.Value)),
+                    YamlSequence q => q.Items.Sum(Size),
+                    _ => 0,
+                };
+                _sizes[node] = size;
+            }
+
+            return size;
         }
 
         private YamlMapping ReadMapping(MappingStart start, string path)
@@ -238,7 +291,8 @@ public static partial class YamlSyntaxReader
             return "YAML indentation must use spaces, not tabs";
         }
 
-        if (message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase))
+        if (message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("found invalid mapping", StringComparison.OrdinalIgnoreCase))
         {
             return "a value containing ': ' must be quoted, or the indentation of this line is off";
         }

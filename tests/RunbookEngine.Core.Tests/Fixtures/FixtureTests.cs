@@ -133,7 +133,7 @@ public sealed class FixtureTests
     public void A_completely_empty_file_is_an_empty_document()
     {
         // A fixture file cannot be empty (it carries its header), so the zero-byte case is checked here.
-        var result = new RunbookLoader(BuiltInActivityMirror.Catalog).Load(new Syntax.SourceText("empty.yaml", string.Empty));
+        var result = new RunbookLoader(BuiltInActivityMirror.Catalog).Load(new global::RunbookEngine.Syntax.SourceText("empty.yaml", string.Empty));
 
         result.Diagnostics.Select(ExpectedDiagnostic.Of).ShouldBe([new ExpectedDiagnostic("RB0003", 1, 1)]);
         result.Runbook.ShouldBeNull();
