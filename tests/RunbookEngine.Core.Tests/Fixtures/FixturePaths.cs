@@ -6,7 +6,7 @@ namespace RunbookEngine.Core.Tests.Fixtures;
 internal static class FixturePaths
 {
     private static readonly Lazy<RunbookCatalog> ValidCatalogInstance =
-        new(() => RunbookCatalog.Open(ValidCatalogRoot, BuiltInActivityMirror.Catalog));
+        new(() => RunbookCatalog.Open(ValidCatalogRoot, BuiltInActivityCatalog.Catalog));
 
     public static string RepoRoot { get; } = FindRepoRoot();
 

@@ -60,7 +60,7 @@ public sealed class FixtureTests
     {
         var root = Path.Combine(FixturePaths.Catalogs, name, "runbooks");
         Directory.Exists(root).ShouldBeTrue($"catalog case '{name}' needs a runbooks/ folder");
-        var catalog = RunbookCatalog.Open(root, BuiltInActivityMirror.Catalog);
+        var catalog = RunbookCatalog.Open(root, BuiltInActivityCatalog.Catalog);
         var files = RunbookFiles.Under(root).ToList();
         files.ShouldNotBeEmpty();
 
@@ -133,7 +133,7 @@ public sealed class FixtureTests
     public void A_completely_empty_file_is_an_empty_document()
     {
         // A fixture file cannot be empty (it carries its header), so the zero-byte case is checked here.
-        var result = new RunbookLoader(BuiltInActivityMirror.Catalog).Load(new global::RunbookEngine.Syntax.SourceText("empty.yaml", string.Empty));
+        var result = new RunbookLoader(BuiltInActivityCatalog.Catalog).Load(new global::RunbookEngine.Syntax.SourceText("empty.yaml", string.Empty));
 
         result.Diagnostics.Select(ExpectedDiagnostic.Of).ShouldBe([new ExpectedDiagnostic("RB0003", 1, 1)]);
         result.Runbook.ShouldBeNull();
