@@ -54,9 +54,13 @@ internal sealed class RunbookLoader(IActivityCatalog activities, IRunbookResolve
         new ShapeChecker(RunbookFormat.Shapes, diagnostics, ShapeCodes.Document).Check(mapping, RunbookFormat.Shapes.Root);
         var builder = new RunbookBuilder(source, diagnostics);
         var runbook = builder.Build(mapping);
-        var scalars = builder.Templates.All
-            .GroupBy(t => t.Template, ReferenceEqualityComparer.Instance)
-            .ToDictionary(g => (Expressions.Template)g.Key!, g => g.First().Scalar);
+        // A plain loop: LINQ grouping over value tuples is JIT-compiled at start-up (docs/benchmarks.md).
+        var scalars = new Dictionary<Expressions.Template, YamlScalar>(ReferenceEqualityComparer.Instance);
+        foreach (var (template, scalar) in builder.Templates.All)
+        {
+            scalars.TryAdd(template, scalar);
+        }
+
         new SemanticChecker(runbook, builder.Steps!.Syntax, scalars, activities, checkCalls ? resolver : null, diagnostics).Check();
         if (checkCalls && resolver is not null)
         {

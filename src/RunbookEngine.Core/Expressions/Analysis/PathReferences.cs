@@ -61,7 +61,7 @@ internal static class PathReferences
                 break;
             }
 
-            segments.Add(segment.Value);
+            segments.Add(segment);
             end = link.End;
         }
 

@@ -7,7 +7,7 @@ namespace RunbookEngine.Expressions.Analysis;
 /// One statically known step of a property path: a member name or string key (<see cref="Key"/>), or a list
 /// index (<see cref="Index"/>). Offset and length cover the name or the bracketed index in the source text.
 /// </summary>
-internal readonly record struct PathSegment(string? Key, long? Index, int Offset, int Length)
+internal sealed record PathSegment(string? Key, long? Index, int Offset, int Length)
 {
     public bool IsKey => Key is not null;
 

@@ -1,7 +1,7 @@
 namespace RunbookEngine.Expressions.Syntax;
 
 /// <param name="Value">Decoded literal value (string without quotes and escapes, long, double); null for other tokens.</param>
-internal readonly record struct Token(TokenKind Kind, int Offset, int Length, string Text, object? Value = null)
+internal sealed record Token(TokenKind Kind, int Offset, int Length, string Text, object? Value = null)
 {
     public int End => Offset + Length;
 
