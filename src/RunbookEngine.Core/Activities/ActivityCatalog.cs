@@ -30,4 +30,6 @@ public sealed class ActivityCatalog : IActivityCatalog
     public IReadOnlyList<ActivityDescriptor> All => _all ??= Names.Select(n => _byName[n].Descriptor).ToList();
 
     public ActivityDescriptor? Find(string name) => _byName.GetValueOrDefault(name)?.Descriptor;
+
+    public IActivity? Get(string name) => _byName.GetValueOrDefault(name);
 }

@@ -8,4 +8,7 @@ public interface IActivityCatalog
     IReadOnlyList<ActivityDescriptor> All { get; }
 
     ActivityDescriptor? Find(string name);
+
+    /// <summary>The activity itself, for the engine to run.</summary>
+    IActivity? Get(string name);
 }

@@ -1,0 +1,21 @@
+namespace RunbookEngine.Execution.Engine;
+
+internal sealed record RunOptions
+{
+    public required string RunId { get; init; }
+
+    public required string WorkingDirectory { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Decision for non-idempotent steps left in doubt by a crash; idempotent ones are simply re-run.</summary>
+    public InDoubtDecision InDoubt { get; init; } = InDoubtDecision.Ask;
+
+    /// <summary>Who made the in-doubt decision, for the journal.</summary>
+    public string Operator { get; init; } = Environment.UserName;
+
+    /// <summary>Go on although read-only facts gathered before the crash (e.g. the most up-to-date node) changed.</summary>
+    public bool AcceptChangedFacts { get; init; }
+
+    public bool Resumed { get; init; }
+}
