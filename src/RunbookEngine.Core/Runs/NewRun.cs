@@ -1,0 +1,15 @@
+namespace RunbookEngine.Runs;
+
+/// <summary>What a new run pins: the runbook exactly as loaded and the bound parameter values.</summary>
+/// <param name="ContentHash">SHA-256 of <paramref name="RunbookText"/> as lower-case hex (Model.Runbook.ContentHash); checked.</param>
+/// <param name="Parameters">Typed values in declaration order; secrets as <see cref="Expressions.SecretValue"/>.</param>
+internal sealed record NewRun(
+    string RunbookName,
+    string Version,
+    string ContentHash,
+    string RunbookText,
+    IReadOnlyList<KeyValuePair<string, object?>> Parameters)
+{
+    public static NewRun From(Model.Runbook runbook, Parameters.BoundParameters parameters) =>
+        new(runbook.Name, runbook.Version.ToString(), runbook.ContentHash, runbook.Text, parameters.Values);
+}

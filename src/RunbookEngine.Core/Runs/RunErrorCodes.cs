@@ -1,0 +1,15 @@
+namespace RunbookEngine.Runs;
+
+/// <summary>Stable codes for run store problems, next to the journal's (RB090x) and documented in docs/journal-format.md.</summary>
+internal static class RunErrorCodes
+{
+    public const string RunNotFound = "RB0911";
+
+    public const string RunLocked = "RB0912";
+
+    /// <summary>A run folder with a missing or unreadable file, or files that disagree with each other.</summary>
+    public const string RunFolderInvalid = "RB0913";
+
+    /// <summary>A run folder written in a newer layout than this engine knows.</summary>
+    public const string RunFromNewerEngine = "RB0914";
+}

@@ -1,0 +1,251 @@
+using System.Security.Cryptography;
+using System.Text;
+using RunbookEngine.Expressions;
+using RunbookEngine.Journal;
+
+namespace RunbookEngine.Runs;
+
+/// <summary>
+/// The embedded run store: one folder per run under <c>&lt;state dir&gt;/runs/</c>. See docs/journal-format.md
+/// for the layout. Safe to share between processes: creation is atomic and a run is driven under its lock.
+/// </summary>
+internal sealed class RunStore
+{
+    private const string CreatingPrefix = ".creating-";
+
+    private readonly TimeProvider _time;
+    private readonly IFileSync _sync;
+
+    /// <param name="stateDirectory">See <see cref="DefaultStateDirectory"/>; created on the first run.</param>
+    public RunStore(string stateDirectory, TimeProvider? time = null, IFileSync? sync = null)
+    {
+        StateDirectory = Path.GetFullPath(stateDirectory);
+        RunsDirectory = Path.Combine(StateDirectory, "runs");
+        _time = time ?? TimeProvider.System;
+        _sync = sync ?? FileSync.Instance;
+    }
+
+    public string StateDirectory { get; }
+
+    public string RunsDirectory { get; }
+
+    /// <summary>
+    /// Creates a run folder with the pinned runbook, manifest, parameters and a journal holding RunCreated, then
+    /// opens it. The folder is assembled under a hidden name and renamed into place, so a crash never leaves a
+    /// half-made run that <see cref="ListRuns"/> or resume would trip over.
+    /// </summary>
+    public RunSession CreateRun(NewRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var text = Encoding.UTF8.GetBytes(run.RunbookText);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(text));
+        if (!string.Equals(hash, run.ContentHash, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"content hash {run.ContentHash} does not match the runbook text (SHA-256 {hash})", nameof(run));
+        }
+
+        var parameters = PinnedParameters.ToJson(run.Parameters);
+        EnsureRunsDirectory();
+        var now = _time.GetUtcNow();
+        var id = NewId(now);
+        var staging = new RunFolder(Path.Combine(RunsDirectory, CreatingPrefix + id));
+        try
+        {
+            Directory.CreateDirectory(staging.Directory);
+            AtomicFile.Write(staging.RunbookFile, text, _sync);
+            AtomicFile.Write(staging.ManifestFile, new RunManifest(RunManifest.CurrentFormat, id, run.RunbookName, run.Version, hash, now).ToJson(), _sync);
+            AtomicFile.Write(staging.ParametersFile, parameters, _sync);
+            using (var journal = JournalWriter.Open(staging.JournalFile, _time, _sync))
+            {
+                journal.Append(new RunCreated(run.RunbookName, run.Version, hash));
+            }
+
+            Directory.Move(staging.Directory, Path.Combine(RunsDirectory, id));
+        }
+        catch
+        {
+            TryDeleteDirectory(staging.Directory);
+            throw;
+        }
+
+        _sync.SyncDirectory(RunsDirectory);
+        return OpenRun(id);
+    }
+
+    /// <summary>
+    /// Opens a run to drive it (resume): takes its lock, checks its files agree with each other, cuts off a torn
+    /// journal tail. Throws <see cref="RunNotFoundException"/>, <see cref="RunLockedException"/>,
+    /// <see cref="RunStoreException"/> or <see cref="JournalException"/>.
+    /// </summary>
+    public RunSession OpenRun(string runId)
+    {
+        var folder = Find(runId);
+        var runLock = RunLock.Acquire(folder.Directory, _time);
+        JournalWriter? journal = null;
+        try
+        {
+            var manifest = ReadManifest(folder);
+            journal = JournalWriter.Open(folder.JournalFile, _time, _sync);
+            CheckJournalMatches(folder, manifest, journal.Existing.Entries);
+            return new RunSession(folder, manifest, runLock, journal);
+        }
+        catch
+        {
+            journal?.Dispose();
+            runLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads a run without locking it, e.g. to show its status while another process drives it.</summary>
+    public RunSnapshot ReadRun(string runId)
+    {
+        var folder = Find(runId);
+        var manifest = ReadManifest(folder);
+        var journal = JournalReader.Read(folder.JournalFile);
+        CheckJournalMatches(folder, manifest, journal.Entries);
+        return new RunSnapshot(folder, manifest, journal, RunHistory.Replay(journal.Entries));
+    }
+
+    /// <summary>Every run, oldest first. A run with unreadable files is listed with its problem rather than hidden.</summary>
+    public IReadOnlyList<RunSummary> ListRuns() =>
+        RunIdsOnDisk().Select(Summarize).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+
+    /// <exception cref="RunNotFoundException">With the closest ids as a hint.</exception>
+    public RunFolder Find(string runId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        var folder = new RunFolder(Path.Combine(RunsDirectory, runId));
+        if (RunIds.IsValid(runId) && Directory.Exists(folder.Directory))
+        {
+            return folder;
+        }
+
+        throw new RunNotFoundException(runId, $"run '{runId}' not found in {RunsDirectory}; {Hint(runId)}");
+    }
+
+    private RunSummary Summarize(string id)
+    {
+        var folder = new RunFolder(Path.Combine(RunsDirectory, id));
+        var createdAt = RunIds.TimeOf(id)!.Value;
+        RunManifest? manifest = null;
+        try
+        {
+            manifest = ReadManifest(folder);
+            var history = RunHistory.Replay(JournalReader.Read(folder.JournalFile).Entries);
+            return new RunSummary(id, manifest.Runbook, manifest.Version, history.State, manifest.CreatedAt, history.StartedAt, history.LastRecordAt, null);
+        }
+        catch (Exception e) when (e is RunStoreException or JournalException or IOException or UnauthorizedAccessException)
+        {
+            return new RunSummary(id, manifest?.Runbook, manifest?.Version, null, manifest?.CreatedAt ?? createdAt, null, null, e.Message);
+        }
+    }
+
+    private static RunManifest ReadManifest(RunFolder folder)
+    {
+        var manifest = RunManifest.Read(folder.ManifestFile);
+        if (manifest.Id != folder.Id)
+        {
+            throw new RunStoreException(RunErrorCodes.RunFolderInvalid, $"{folder.ManifestFile}: the manifest is for run {manifest.Id}, not {folder.Id}");
+        }
+
+        return manifest;
+    }
+
+    // Resume must run exactly what was pinned; a pinned copy or journal that disagrees with the manifest was
+    // edited or damaged, and guessing which one is right could re-run the wrong procedure.
+    private static void CheckJournalMatches(RunFolder folder, RunManifest manifest, IReadOnlyList<JournalEntry> entries)
+    {
+        byte[] text;
+        try
+        {
+            text = File.ReadAllBytes(folder.RunbookFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunStoreException(RunErrorCodes.RunFolderInvalid, $"{folder.RunbookFile}: cannot read the pinned runbook: {e.Message}");
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(text));
+        if (hash != manifest.ContentHash)
+        {
+            throw new RunStoreException(RunErrorCodes.RunFolderInvalid, $"{folder.RunbookFile}: the pinned runbook was changed (SHA-256 {hash}, run.json says {manifest.ContentHash})");
+        }
+
+        if (entries.Count == 0 || entries[0].Record is not RunCreated created)
+        {
+            throw new RunStoreException(RunErrorCodes.RunFolderInvalid, $"{folder.JournalFile}: the journal does not start with RunCreated");
+        }
+
+        if (created.Runbook != manifest.Runbook || created.Version != manifest.Version || created.ContentHash != manifest.ContentHash)
+        {
+            throw new RunStoreException(
+                RunErrorCodes.RunFolderInvalid,
+                $"{folder.JournalFile}: the journal is for {created.Runbook}@{created.Version} ({created.ContentHash}), run.json for {manifest.Identity} ({manifest.ContentHash})");
+        }
+    }
+
+    private string Hint(string runId)
+    {
+        var ids = RunIdsOnDisk().Order(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return "there are no runs yet";
+        }
+
+        // A prefix is what people type from a listing; the most recent matches are the likely ones.
+        var close = runId.Length > 0 ? ids.Where(id => id.StartsWith(runId, StringComparison.Ordinal)).TakeLast(3).ToList() : [];
+        if (close.Count == 0)
+        {
+            close = [.. NameSuggestions.Closest(runId, ids).Take(3)];
+        }
+
+        return close.Count > 0
+            ? "did you mean " + string.Join(" or ", close.Select(c => $"'{c}'")) + "?"
+            : "the latest runs are " + string.Join(", ", ids.TakeLast(3).Select(c => $"'{c}'"));
+    }
+
+    private IEnumerable<string> RunIdsOnDisk() =>
+        Directory.Exists(RunsDirectory)
+            ? Directory.EnumerateDirectories(RunsDirectory).Select(Path.GetFileName).OfType<string>().Where(RunIds.IsValid)
+            : [];
+
+    private string NewId(DateTimeOffset now)
+    {
+        // 24 random bits per second: a clash is all but impossible, but checking costs nothing.
+        for (var i = 0; i < 16; i++)
+        {
+            var id = RunIds.New(now);
+            if (!Directory.Exists(Path.Combine(RunsDirectory, id)))
+            {
+                return id;
+            }
+        }
+
+        throw new IOException($"could not find an unused run id in {RunsDirectory}");
+    }
+
+    private void EnsureRunsDirectory()
+    {
+        if (Directory.Exists(RunsDirectory))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(RunsDirectory);
+        _sync.SyncDirectory(StateDirectory);
+        _sync.SyncDirectory(Path.GetDirectoryName(StateDirectory) ?? StateDirectory);
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind under a hidden name that listing and opening ignore; the original failure matters more.
+        }
+    }
+}

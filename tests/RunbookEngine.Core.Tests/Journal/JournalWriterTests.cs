@@ -1,0 +1,176 @@
+using RunbookEngine.Core.Tests.Support;
+using RunbookEngine.Journal;
+
+namespace RunbookEngine.Core.Tests.Journal;
+
+public sealed class JournalWriterTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly CountingFileSync _sync = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string JournalPath => Path.Combine(_dir.Path, "journal.jsonl");
+
+    [Fact]
+    public void Appends_numbered_timestamped_records()
+    {
+        using (var writer = JournalWriter.Open(JournalPath, _time, _sync))
+        {
+            writer.Append(new RunCreated("a/b", "1.0.0", SampleRecords.Hash)).Seq.ShouldBe(1);
+            _time.Advance(TimeSpan.FromSeconds(2));
+            var second = writer.Append(new RunStarted());
+            second.Seq.ShouldBe(2);
+            second.At.ShouldBe(_time.GetUtcNow());
+            writer.LastSeq.ShouldBe(2);
+        }
+
+        var read = JournalReader.Read(JournalPath);
+        read.Entries.Select(e => e.Record.Type).ShouldBe(["RunCreated", "RunStarted"]);
+        read.Entries[1].At.ShouldBe(_time.GetUtcNow());
+    }
+
+    [Fact]
+    public void Every_append_is_synced_after_its_line_is_written_and_before_it_returns()
+    {
+        var seenAtSync = new List<long>();
+        _sync.OnDataSync = path => seenAtSync.Add(JournalReader.Read(path).LastSeq);
+        using var writer = JournalWriter.Open(JournalPath, _time, _sync);
+
+        for (var i = 1; i <= 5; i++)
+        {
+            writer.Append(new StepStarted("step", i, 1));
+            _sync.DataSyncs.ShouldBe(i);
+        }
+
+        seenAtSync.ShouldBe([1L, 2, 3, 4, 5]);
+    }
+
+    [Fact]
+    public void Creating_the_journal_syncs_its_directory_and_reopening_does_not()
+    {
+        JournalWriter.Open(JournalPath, _time, _sync).Dispose();
+        _sync.DirectorySyncs.ShouldBe([_dir.Path]);
+
+        JournalWriter.Open(JournalPath, _time, _sync).Dispose();
+        _sync.DirectorySyncs.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Reopening_continues_the_sequence()
+    {
+        using (var writer = JournalWriter.Open(JournalPath, _time, _sync))
+        {
+            writer.Append(new RunCreated("a/b", "1.0.0", SampleRecords.Hash));
+            writer.Append(new RunStarted());
+        }
+
+        using (var writer = JournalWriter.Open(JournalPath, _time, _sync))
+        {
+            writer.Existing.Entries.Count.ShouldBe(2);
+            writer.Append(new RunResumed()).Seq.ShouldBe(3);
+        }
+
+        JournalReader.Read(JournalPath).Entries.Select(e => e.Seq).ShouldBe([1L, 2, 3]);
+    }
+
+    [Fact]
+    public void A_torn_tail_at_any_offset_is_cut_off_and_appending_continues_with_the_right_seq()
+    {
+        var bytes = SampleRecords.Journal(4, out var lines);
+        var cleanLength = bytes.Length - lines[^1].Length;
+        for (var kept = 1; kept < lines[^1].Length; kept++)
+        {
+            File.WriteAllBytes(JournalPath, bytes[..(cleanLength + kept)]);
+            var syncsBefore = _sync.DataSyncs;
+
+            using (var writer = JournalWriter.Open(JournalPath, _time, _sync))
+            {
+                writer.Existing.Warnings.ShouldHaveSingleItem().Code.ShouldBe(JournalErrorCodes.TornLastRecord);
+                new FileInfo(JournalPath).Length.ShouldBe(cleanLength, $"{kept} bytes kept");
+                _sync.DataSyncs.ShouldBe(syncsBefore + 1, "the truncation is synced before appending");
+                writer.Append(new RunResumed()).Seq.ShouldBe(4);
+            }
+
+            var reread = JournalReader.Read(JournalPath);
+            reread.Warnings.ShouldBeEmpty();
+            reread.Entries.Select(e => e.Seq).ShouldBe([1L, 2, 3, 4]);
+            reread.Entries[^1].Record.ShouldBeOfType<RunResumed>();
+        }
+    }
+
+    [Fact]
+    public void A_journal_damaged_in_the_middle_is_not_opened_or_touched()
+    {
+        var bytes = SampleRecords.Journal(4, out var lines);
+        bytes[lines[0].Length + 5] ^= 0x01;
+        File.WriteAllBytes(JournalPath, bytes);
+
+        var error = Should.Throw<JournalCorruptException>(() => JournalWriter.Open(JournalPath, _time, _sync));
+
+        error.Line.ShouldBe(2);
+        File.ReadAllBytes(JournalPath).ShouldBe(bytes);
+    }
+
+    [Fact]
+    public void After_a_failed_sync_the_writer_refuses_to_append()
+    {
+        _sync.FailDataSyncNumber = 2;
+        using (var writer = JournalWriter.Open(JournalPath, _time, _sync))
+        {
+            writer.Append(new RunCreated("a/b", "1.0.0", SampleRecords.Hash));
+            Should.Throw<IOException>(() => writer.Append(new RunStarted())).Message.ShouldContain("simulated");
+
+            var refused = Should.Throw<IOException>(() => writer.Append(new RunStarted()));
+            refused.Message.ShouldContain("an earlier append failed");
+            writer.LastSeq.ShouldBe(1);
+        }
+
+        // The record whose sync failed may or may not be on disk; either way the journal reads and continues.
+        using var reopened = JournalWriter.Open(JournalPath, _time, _sync);
+        reopened.Append(new RunResumed()).Seq.ShouldBe(reopened.Existing.LastSeq + 1);
+    }
+
+    [Fact]
+    public void Parallel_appends_get_distinct_consecutive_seqs()
+    {
+        using (var writer = JournalWriter.Open(JournalPath, _time, new CountingFileSync()))
+        {
+            Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => writer.Append(new StepStarted("fan-out", i, 1)));
+        }
+
+        var read = JournalReader.Read(JournalPath);
+        read.Entries.Select(e => e.Seq).ShouldBe(Enumerable.Range(1, 200).Select(i => (long)i));
+        read.Entries.Select(e => ((StepStarted)e.Record).Item).Order().ShouldBe(Enumerable.Range(0, 200).Select(i => (int?)i));
+    }
+
+    [Fact]
+    public void A_disposed_writer_refuses_to_append()
+    {
+        var writer = JournalWriter.Open(JournalPath, _time, _sync);
+        writer.Dispose();
+        Should.Throw<ObjectDisposedException>(() => writer.Append(new RunStarted()));
+    }
+
+    [Fact]
+    public void The_real_sync_works_on_this_platform()
+    {
+        var sync = new CountingFileSync(real: true);
+        using (var writer = JournalWriter.Open(JournalPath, _time, sync))
+        {
+            writer.Append(new RunStarted());
+        }
+
+        sync.DataSyncs.ShouldBe(1);
+        JournalReader.Read(JournalPath).Entries.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_failing_directory_sync_reports_the_path_and_the_error()
+    {
+        var missing = Path.Combine(_dir.Path, "no-such-dir");
+        var error = Should.Throw<IOException>(() => FileSync.Instance.SyncDirectory(missing));
+        error.Message.ShouldContain(missing);
+    }
+}
