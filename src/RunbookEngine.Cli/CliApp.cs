@@ -84,6 +84,14 @@ internal static class CliApp
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(NewCommand.Create(context));
         root.Subcommands.Add(ActivitiesCommand.Create(context));
+        root.Subcommands.Add(PlanCommand.Create(context));
+        root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(ResumeCommand.Create(context));
+        root.Subcommands.Add(ApproveCommand.Create(context));
+        root.Subcommands.Add(CancelCommand.Create(context));
+        root.Subcommands.Add(RunsCommand.Create(context));
+        root.Subcommands.Add(StatusCommand.Create(context));
+        root.Subcommands.Add(LogsCommand.Create(context));
         return root;
     }
 }

@@ -20,5 +20,11 @@ internal static class CommonOptions
 
     public static readonly Option<string?> ParamsFile = new("--params") { Description = "YAML file of parameter values (-p wins)", HelpName = "file" };
 
+    public static readonly Option<string?> StateDir = new("--state-dir")
+    {
+        Description = "Where runs are kept (default: $RUNBOOK_STATE_DIR, else ~/.local/state/runbook)",
+        HelpName = "dir",
+    };
+
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON for scripts" };
 }

@@ -28,5 +28,5 @@ internal interface IRunRecorder
 
     Task ApprovalGrantedAsync(string stepPath, string by, string planHash, CancellationToken cancellationToken);
 
-    Task InDoubtResolvedAsync(string stepPath, int? item, InDoubtDecision decision, string by, CancellationToken cancellationToken);
+    Task InDoubtResolvedAsync(string stepPath, int? item, InDoubtPolicy decision, string by, CancellationToken cancellationToken);
 }

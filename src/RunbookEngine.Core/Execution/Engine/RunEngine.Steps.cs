@@ -187,16 +187,16 @@ internal sealed partial class RunEngine
     private async Task<StepOutcome?> ResolveInDoubtAsync(Step step, string path, int? item, CancellationToken ct)
     {
         var idempotent = step is ActivityStep a && _activities.Get(a.Activity)?.Descriptor.Traits.HasFlag(ActivityTraits.Idempotent) == true;
-        var decision = idempotent ? InDoubtDecision.Rerun : _options.InDoubt;
+        var decision = idempotent ? InDoubtPolicy.Rerun : _options.InDoubt;
         var label = item is null ? path : $"{path}[{item}]";
         switch (decision)
         {
-            case InDoubtDecision.Rerun:
-                await Record(r => r.InDoubtResolvedAsync(path, item, InDoubtDecision.Rerun, idempotent ? "engine (idempotent activity)" : _options.Operator, ct));
+            case InDoubtPolicy.Rerun:
+                await Record(r => r.InDoubtResolvedAsync(path, item, InDoubtPolicy.Rerun, idempotent ? "engine (idempotent activity)" : _options.Operator, ct));
                 _log.Warning("Step {Step} was running when the engine stopped; running it again", label);
                 return null;
-            case InDoubtDecision.MarkDone:
-                await Record(r => r.InDoubtResolvedAsync(path, item, InDoubtDecision.MarkDone, _options.Operator, ct));
+            case InDoubtPolicy.MarkDone:
+                await Record(r => r.InDoubtResolvedAsync(path, item, InDoubtPolicy.MarkDone, _options.Operator, ct));
                 var empty = new Dictionary<string, object?>();
                 await Record(r => r.StepSucceededAsync(path, item, empty, ct));
                 _memory.Set(path, item, new RememberedStep(RememberedStatus.Succeeded, empty, 0));

@@ -9,7 +9,7 @@ internal sealed record RunOptions
     public required DateTimeOffset StartedAt { get; init; }
 
     /// <summary>Decision for non-idempotent steps left in doubt by a crash; idempotent ones are simply re-run.</summary>
-    public InDoubtDecision InDoubt { get; init; } = InDoubtDecision.Ask;
+    public InDoubtPolicy InDoubt { get; init; } = InDoubtPolicy.Ask;
 
     /// <summary>Who made the in-doubt decision, for the journal.</summary>
     public string Operator { get; init; } = Environment.UserName;

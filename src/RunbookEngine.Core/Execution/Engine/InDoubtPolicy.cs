@@ -1,7 +1,7 @@
 namespace RunbookEngine.Execution.Engine;
 
 /// <summary>What to do with a step that started but never finished (the engine died while it ran).</summary>
-internal enum InDoubtDecision
+internal enum InDoubtPolicy
 {
     /// <summary>Stop and ask (exit 3), unless the activity is idempotent.</summary>
     Ask,

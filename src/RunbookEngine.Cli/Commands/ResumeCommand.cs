@@ -1,0 +1,108 @@
+using System.CommandLine;
+using RunbookEngine.Cli.Running;
+using RunbookEngine.Execution.Engine;
+using RunbookEngine.Expressions;
+using RunbookEngine.Journal;
+using RunbookEngine.Runs;
+
+namespace RunbookEngine.Cli.Commands;
+
+internal static class ResumeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var runId = new Argument<string>("run-id") { Description = "The run to continue ('runbook runs' lists them)" };
+        var rerun = new Option<bool>("--rerun-in-doubt") { Description = "Run again the steps that were running when the engine stopped" };
+        var markDone = new Option<bool>("--mark-in-doubt-done") { Description = "Count the steps that were running when the engine stopped as done" };
+        var acceptFacts = new Option<bool>("--accept-changed-facts") { Description = "Go on although read-only facts changed since the interruption" };
+        var command = new Command("resume", "Continue an interrupted, paused or failed run from its journal, with the runbook pinned at its start")
+        {
+            runId, rerun, markDone, acceptFacts, RunCommand.Yes, CommonOptions.Parameters, CommonOptions.StateDir,
+        };
+        command.SetAction((parse, ct) => RunErrors.GuardAsync(context, () => ResumeAsync(context, parse, parse.GetValue(runId)!,
+            parse.GetValue(rerun), parse.GetValue(markDone), parse.GetValue(acceptFacts), ct)));
+        return command;
+    }
+
+    private static async Task<int> ResumeAsync(CliContext context, ParseResult parse, string id, bool rerun, bool markDone, bool acceptFacts, CancellationToken ct)
+    {
+        if (rerun && markDone)
+        {
+            await context.Env.Error.WriteLineAsync("runbook: error: --rerun-in-doubt and --mark-in-doubt-done exclude each other");
+            return ExitCodes.InvalidInput;
+        }
+
+        using var session = context.StoreFor(parse).OpenRun(id);
+        var state = session.History.State;
+        if (state is RecordedRunState.Succeeded or RecordedRunState.Cancelled)
+        {
+            await context.Env.Error.WriteLineAsync($"runbook: error: run {id} is {state.ToString().ToLowerInvariant()}; there is nothing to resume");
+            return ExitCodes.InvalidInput;
+        }
+
+        // The pinned copy, not the file on disk: the run continues the procedure it started with.
+        var loaded = (context.CatalogFor(parse)?.Loader ?? new Loading.RunbookLoader(context.Activities))
+            .Load(new Syntax.SourceText(session.Folder.RunbookFile, session.ReadRunbookText()));
+        if (loaded.Runbook is null)
+        {
+            context.Printer.Print(loaded.Diagnostics, loaded.Source is null ? [] : [loaded.Source]);
+            return ExitCodes.InvalidInput;
+        }
+
+        var parameters = await RestoreParametersAsync(context, session, parse.GetValue(CommonOptions.Parameters) ?? []);
+        if (parameters is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        foreach (var step in session.History.InDoubt)
+        {
+            await context.Env.Out.WriteLineAsync($"in doubt: {step.Key.Step}{(step.Key.Item is { } i ? $"[{i}]" : string.Empty)} was running when the engine stopped (attempt {step.LastAttempt})");
+        }
+
+        await context.Env.Out.WriteLineAsync($"run {session.Id}  {loaded.Runbook.Identity}  resuming");
+        var options = new RunOptions
+        {
+            RunId = session.Id,
+            WorkingDirectory = context.Env.WorkingDirectory,
+            StartedAt = session.History.StartedAt ?? TimeProvider.System.GetUtcNow(),
+            Resumed = true,
+            InDoubt = rerun ? InDoubtPolicy.Rerun : markDone ? InDoubtPolicy.MarkDone : InDoubtPolicy.Ask,
+            AcceptChangedFacts = acceptFacts,
+        };
+        return await EngineHost.ExecuteAsync(context, session, loaded.Runbook, parameters, options, RunMemoryReplay.From(session.History), parse.GetValue(RunCommand.Yes), ct);
+    }
+
+    /// <summary>Pinned values come back from params.json; secrets were never stored, so they must be given again with -p.</summary>
+    private static async Task<IReadOnlyDictionary<string, object?>?> RestoreParametersAsync(CliContext context, RunSession session, string[] assignments)
+    {
+        var given = assignments.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var (name, value) in session.ReadParameters().Values)
+        {
+            if (value is SecretReference reference)
+            {
+                if (given.TryGetValue(reference.Path, out var secret))
+                {
+                    values[name] = new SecretValue(secret);
+                    continue;
+                }
+
+                await context.Env.Error.WriteLineAsync($"runbook: error RB0702: secret parameter '{reference.Path}' is not stored with the run; give it again with -p {reference.Path}=...");
+                ok = false;
+                continue;
+            }
+
+            if (given.ContainsKey(name))
+            {
+                await context.Env.Error.WriteLineAsync($"runbook: error RB0701: parameter '{name}' is pinned with the run and cannot change on resume; only secrets are given again");
+                ok = false;
+            }
+
+            values[name] = value;
+        }
+
+        return ok ? values : null;
+    }
+}

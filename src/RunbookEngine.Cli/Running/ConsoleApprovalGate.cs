@@ -1,0 +1,33 @@
+using RunbookEngine.Activities.Context;
+
+namespace RunbookEngine.Cli.Running;
+
+/// <summary>
+/// Approvals from the command line: --yes approves every gate; on a terminal the operator is asked; otherwise
+/// nobody can answer, so the run pauses (exit 3) until 'runbook approve' records an answer.
+/// </summary>
+internal sealed class ConsoleApprovalGate(CliEnvironment env, TextReader input, bool yes, bool interactive) : IApprovalGate
+{
+    public async Task<ApprovalDecision> RequestAsync(ApprovalRequest request, CancellationToken cancellationToken)
+    {
+        var user = Environment.UserName;
+        if (yes)
+        {
+            await env.Out.WriteLineAsync($"approval: {request.StepPath}: {request.Message} — approved by --yes ({user})");
+            return new ApprovalDecision(ApprovalOutcome.Approved, $"{user} (--yes)");
+        }
+
+        if (!interactive)
+        {
+            return ApprovalDecision.Paused;
+        }
+
+        await env.Out.WriteLineAsync($"approval needed for {request.StepPath}:");
+        await env.Out.WriteLineAsync($"  {request.Message}");
+        await env.Out.WriteAsync("Approve? [y/N] ");
+        var answer = (await input.ReadLineAsync(cancellationToken))?.Trim();
+        return answer is "y" or "Y" or "yes"
+            ? new ApprovalDecision(ApprovalOutcome.Approved, user)
+            : new ApprovalDecision(ApprovalOutcome.Denied, user, "answered no at the prompt");
+    }
+}

@@ -1,0 +1,53 @@
+using RunbookEngine.Execution.Engine;
+using RunbookEngine.Execution.States;
+using RunbookEngine.Model;
+using RunbookEngine.Runs;
+
+namespace RunbookEngine.Cli.Running;
+
+/// <summary>Runs (or resumes) a run held in a run folder and turns its outcome into an exit code.</summary>
+internal static class EngineHost
+{
+    public static async Task<int> ExecuteAsync(CliContext context, RunSession session, Runbook runbook, IReadOnlyDictionary<string, object?> parameters,
+        RunOptions options, RunMemory? memory, bool yes, CancellationToken ct)
+    {
+        using var log = new RunLog(session.Folder.LogFile, context.Env.Out);
+        var gate = new ConsoleApprovalGate(context.Env, context.Env.In, yes, context.Env.IsTerminal);
+        var engine = new RunEngine(context.Activities, context.ResolverFor(runbook), new JournalRecorder(session.Journal), gate, log, TimeProvider.System);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await engine.RunAsync(runbook, parameters, options, memory, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Nothing is recorded on purpose: the step in flight stays in doubt, which is the truth.
+            await context.Env.Error.WriteLineAsync($"run {session.Id} interrupted; continue with 'runbook resume {session.Id}'");
+            return ExitCodes.Interrupted;
+        }
+
+        foreach (var fact in outcome.ChangedFacts)
+        {
+            await context.Env.Error.WriteLineAsync($"fact changed: {fact}");
+        }
+
+        switch (outcome.State)
+        {
+            case RunState.Succeeded:
+                await context.Env.Out.WriteLineAsync($"run {session.Id} succeeded");
+                foreach (var (name, value) in outcome.Outputs)
+                {
+                    await context.Env.Out.WriteLineAsync($"  {name} = {Output.ValueText.Format(value)}");
+                }
+
+                return ExitCodes.Success;
+            case RunState.Paused:
+                await context.Env.Out.WriteLineAsync($"run {session.Id} paused: {outcome.Message}");
+                return ExitCodes.Paused;
+            default:
+                await context.Env.Error.WriteLineAsync($"run {session.Id} failed at {outcome.FailedStep}: {outcome.Message}");
+                await context.Env.Error.WriteLineAsync($"fix the cause, then 'runbook resume {session.Id}' re-runs the failed step");
+                return ExitCodes.RunFailed;
+        }
+    }
+}
