@@ -23,6 +23,12 @@ internal sealed class NetAssertPortClosed : Activity<NetAssertPortClosed.Input, 
         var endpoint = Endpoint.Parse(input.Address, "address", context.Redactor);
         var address = context.Redactor.Redact(endpoint.ToString());
         var timeout = input.ConnectTimeout ?? DefaultConnectTimeout;
+        if (timeout <= TimeSpan.Zero)
+        {
+            // A zero timeout never gets an answer, and no answer counts as closed: the check would always pass.
+            throw new ActivityInputException("connectTimeout", "a duration longer than 0s", "input 'connectTimeout' must be longer than 0s");
+        }
+
         switch (await TcpProbe.ConnectAsync(endpoint, timeout, context.TimeProvider, cancellationToken).ConfigureAwait(false))
         {
             case ProbeResult.Open:

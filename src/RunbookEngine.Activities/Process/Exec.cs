@@ -22,6 +22,11 @@ internal sealed class Exec : Activity<Exec.Input, Exec.Output>
     public override async Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (input.Timeout <= TimeSpan.Zero)
+        {
+            throw new ActivityInputException("timeout", "a duration longer than 0s", "input 'timeout' must be longer than 0s");
+        }
+
         var redact = context.Redactor;
         var display = redact.Redact(CommandLine.Display(input.Command));
         using var process = new System.Diagnostics.Process { StartInfo = ProcessRunner.StartInfo(input.Command, context.ResolvePath(input.WorkingDirectory ?? "."), input.Environment) };

@@ -61,6 +61,17 @@ public sealed class NetworkActivitiesTests
     }
 
     [Fact]
+    public async Task A_zero_connect_timeout_is_refused_because_it_would_always_pass()
+    {
+        using var listener = Loopback.Listen();
+
+        var error = await Should.ThrowAsync<ActivityInputException>(() => new NetAssertPortClosed().Execute(NewContext().Context,
+            ("address", Loopback.Address(Loopback.PortOf(listener))), ("connectTimeout", "0s")));
+
+        error.Input.ShouldBe("connectTimeout");
+    }
+
+    [Fact]
     public async Task IPv6_literals_are_written_in_brackets()
     {
         if (!Socket.OSSupportsIPv6)
