@@ -81,7 +81,7 @@ public sealed class BuiltInActivitiesTests
     public void Registering_two_activities_with_one_name_is_refused()
     {
         var services = new ServiceCollection();
-        services.AddRunbookEngine().AddBuiltInActivities().AddActivity<Flow.FlowLog>();
+        services.AddRunbookEngine().AddBuiltInActivities().AddActivity<RunbookEngine.Activities.Flow.FlowLog>();
 
         var error = Should.Throw<InvalidOperationException>(() => services.BuildServiceProvider().GetRequiredService<IActivityCatalog>());
         error.Message.ShouldContain("flow.log");

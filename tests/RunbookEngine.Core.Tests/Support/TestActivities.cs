@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using RunbookEngine.Activities;
+using RunbookEngine.Activities.Context;
 
 namespace RunbookEngine.Core.Tests.Support;
 
@@ -14,6 +15,9 @@ internal static class TestActivities
         public override string Name => "test.echo";
 
         public override string Description => "Echoes a message.";
+
+        public override Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(new Output { Text = input.Message, Count = 1, Ok = true });
 
         internal sealed record Input
         {
@@ -55,6 +59,9 @@ internal static class TestActivities
 
         public override string Description => "Probes an address.";
 
+        public override Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(new Output());
+
         internal sealed record Input
         {
             public required string Address { get; init; }
@@ -74,6 +81,9 @@ internal static class TestActivities
         public override string Name => "test.noop";
 
         public override string Description => "Does nothing.";
+
+        public override Task<NoOutputs> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(new NoOutputs());
 
         internal sealed record Input;
     }
