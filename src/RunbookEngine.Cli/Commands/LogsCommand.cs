@@ -4,8 +4,29 @@ using RunbookEngine.Cli.Running;
 
 namespace RunbookEngine.Cli.Commands;
 
-internal static class LogsCommand
+internal static partial class LogsCommand
 {
+    /// <summary>
+    /// The message from its template and properties, strings unquoted as the operator saw them on the console
+    /// (Serilog's RenderedMessage quotes strings).
+    /// </summary>
+    internal static string? Render(JsonElement entry)
+    {
+        if (!entry.TryGetProperty("MessageTemplate", out var template) || template.GetString() is not { } text)
+        {
+            return null;
+        }
+
+        entry.TryGetProperty("Properties", out var properties);
+        return Placeholder().Replace(text, m =>
+            properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(m.Groups[1].Value, out var value)
+                ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
+                : m.Value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::[^}]*)?\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
+
     public static Command Create(CliContext context)
     {
         var runId = new Argument<string>("run-id") { Description = "The run" };
@@ -33,7 +54,7 @@ internal static class LogsCommand
                     var root = entry.RootElement;
                     var time = root.TryGetProperty("Timestamp", out var t) ? t.GetString() : "?";
                     var level = root.TryGetProperty("Level", out var l) ? l.GetString() : "Information";
-                    var message = root.TryGetProperty("RenderedMessage", out var m) ? m.GetString() : line;
+                    var message = Render(root) ?? line;
                     await context.Env.Out.WriteLineAsync($"{time} {level?[..4].ToUpperInvariant()} {message}");
                 }
                 catch (JsonException)

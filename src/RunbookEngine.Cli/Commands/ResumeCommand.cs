@@ -55,7 +55,7 @@ internal static class ResumeCommand
             return ExitCodes.InvalidInput;
         }
 
-        foreach (var step in session.History.InDoubt)
+        foreach (var step in session.History.InDoubt.Where(s => s.Attempts > 0))
         {
             await context.Env.Out.WriteLineAsync($"in doubt: {step.Key.Step}{(step.Key.Item is { } i ? $"[{i}]" : string.Empty)} was running when the engine stopped (attempt {step.LastAttempt})");
         }

@@ -28,12 +28,12 @@ internal static class PlanRenderer
                 sb.Append($"     {p.Summary}\n");
                 foreach (var effect in p.Effects)
                 {
-                    sb.Append($"     - {effect}\n");
+                    sb.Append($"     - {Effect(effect)}\n");
                 }
 
                 foreach (var risk in p.Risks)
                 {
-                    sb.Append($"     ! {risk}\n");
+                    sb.Append($"     ! {risk.Severity.ToString().ToLowerInvariant()} risk: {risk.Text}\n");
                 }
 
                 if (p.DataAtStake is { } stake)
@@ -100,6 +100,17 @@ internal static class PlanRenderer
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         }) + "\n";
+
+    private static string Effect(Activities.Planning.PlannedEffect effect)
+    {
+        var text = $"{effect.Kind.ToString().ToLowerInvariant()} {effect.Target}";
+        if (effect.Detail is { Length: > 0 } detail && detail != effect.Target)
+        {
+            text += $": {detail}";
+        }
+
+        return effect.Bytes is > 0 and var bytes ? $"{text} ({bytes:N0} bytes)" : text;
+    }
 
     private static string Label(PlannedStep step) => step.Item is { } i ? $"{step.Path}[{i}]" : step.Path;
 

@@ -18,7 +18,7 @@ internal sealed class RunLog : IActivityLog, IDisposable
     public RunLog(string? file, TextWriter console)
     {
         var configuration = new LoggerConfiguration().MinimumLevel.Information()
-            .WriteTo.Sink(new TextWriterSink(console, new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u4} {Message:l}{NewLine}")));
+            .WriteTo.Sink(new TextWriterSink(console, new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u4} {Message}{NewLine}")));
         if (file is not null)
         {
             configuration = configuration.WriteTo.File(new JsonFormatter(renderMessage: true), file, flushToDiskInterval: TimeSpan.FromSeconds(1));

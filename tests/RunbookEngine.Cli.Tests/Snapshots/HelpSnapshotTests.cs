@@ -46,6 +46,17 @@ public sealed class HelpSnapshotTests
     [Fact]
     public async Task Activities_help() => await CommandHelp("activities");
 
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("run")]
+    [InlineData("resume")]
+    [InlineData("approve")]
+    [InlineData("cancel")]
+    [InlineData("runs")]
+    [InlineData("status")]
+    [InlineData("logs")]
+    public async Task Engine_command_help(string command) => await CommandHelp(command);
+
     [Fact]
     public async Task Every_command_has_a_help_snapshot()
     {
@@ -53,7 +64,7 @@ public sealed class HelpSnapshotTests
         var commands = CliApp.BuildRoot(new CliContext(new CliEnvironment(TextWriter.Null, TextWriter.Null, false, RepoPaths.Root), BuiltIns.Activities))
             .Subcommands.Select(c => c.Name).Order(StringComparer.Ordinal);
 
-        commands.ShouldBe(["activities", "graph", "list", "new", "schema", "show", "validate"]);
+        commands.ShouldBe(["activities", "approve", "cancel", "graph", "list", "logs", "new", "plan", "resume", "run", "runs", "schema", "show", "status", "validate"]);
         foreach (var command in commands)
         {
             File.Exists(Path.Combine(RepoPaths.Snapshots, $"help-{command}.txt")).ShouldBeTrue($"no snapshot help-{command}.txt");

@@ -21,6 +21,7 @@ internal sealed partial class RunEngine
             var number = attemptsSoFar + attempt;
             await Record(r => r.StepStartedAsync(path, item, number, ct));
             _memory.Set(path, item, new RememberedStep(RememberedStatus.InDoubt, null, number));
+            _log.Info(number > 1 ? "{Step} ({Kind}) attempt {Attempt}" : "{Step} ({Kind})", Label(path, item), step.Kind, number);
             string errorType, message;
             bool retryable;
             try
@@ -29,6 +30,7 @@ internal sealed partial class RunEngine
                 var outputs = EvaluateOutputs(step, scope, result);
                 await Record(r => r.StepSucceededAsync(path, item, outputs, ct));
                 _memory.Set(path, item, new RememberedStep(RememberedStatus.Succeeded, outputs, number));
+                _log.Info("{Step} done", Label(path, item));
                 return new StepOutcome(StepOutcome.Succeeded, outputs, Flow.Continue);
             }
             catch (PauseRequested pause)

@@ -118,7 +118,7 @@ internal sealed partial class RunEngine
         var attemptsSoFar = remembered?.Attempts ?? 0;
         switch (remembered?.Status)
         {
-            case RememberedStatus.Succeeded when step is ActivityStep a && IsReadOnly(a):
+            case RememberedStatus.Succeeded when step is ActivityStep a && IsReadOnly(a) && HasOutputs(a):
                 return await RecheckFactAsync(a, scope, path, item, remembered, ct);
             case RememberedStatus.Succeeded:
                 return new StepOutcome(StepOutcome.Succeeded, remembered.Outputs, Flow.Continue);
@@ -207,6 +207,9 @@ internal sealed partial class RunEngine
                     $"step '{label}' was running when the engine stopped and may have done part of its work; check it, then resume with --rerun-in-doubt (run it again) or --mark-in-doubt-done (it completed)"));
         }
     }
+
+    /// <summary>Facts are outputs: a read-only step without outputs (flow.log) has nothing to re-check.</summary>
+    private bool HasOutputs(ActivityStep step) => step.Outputs.Count > 0 || _activities.Get(step.Activity)?.Descriptor.Outputs.Count > 0;
 
     private bool IsReadOnly(ActivityStep step) => _activities.Get(step.Activity)?.Descriptor.Traits.HasFlag(ActivityTraits.ReadOnly) == true;
 

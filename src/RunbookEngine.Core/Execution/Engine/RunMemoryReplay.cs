@@ -12,6 +12,17 @@ internal static class RunMemoryReplay
         var memory = RunMemory.Empty();
         foreach (var step in history.Steps)
         {
+            if (step.Approval is { } granted)
+            {
+                memory.Approve(step.Key.Step, granted.By);
+            }
+
+            if (step.State == RecordedStepState.InDoubt && step.Attempts == 0)
+            {
+                // Only approvals were recorded for it: it never started, so it is simply still to do.
+                continue;
+            }
+
             var status = step.State switch
             {
                 RecordedStepState.Succeeded => RememberedStatus.Succeeded,
@@ -22,12 +33,7 @@ internal static class RunMemoryReplay
                 _ => RememberedStatus.Failed,
             };
             object? outputs = step.Outputs is { } json ? Values(json) : status == RememberedStatus.Succeeded ? new Dictionary<string, object?>() : null;
-            memory.Set(step.Key.Step, step.Key.Item, new RememberedStep(status, outputs, step.Attempts));
-            if (step.Approval is { } approval)
-            {
-                memory.Approve(step.Key.Step, approval.By);
-            }
-        }
+            memory.Set(step.Key.Step, step.Key.Item, new RememberedStep(status, outputs, step.Attempts));        }
 
         return memory;
     }

@@ -16,7 +16,7 @@ internal sealed class EngineWorld
 
     public int MaxInFlight;
 
-    public string Fact { get; set; } = "node-1";
+    public string CurrentFact { get; set; } = "node-1";
 
     public IActivity[] Activities => [new Touch(this), new Flaky(this), new Hang(), new Fact(this), new AskOperator(), new Idempotent(this)];
 
@@ -106,7 +106,7 @@ internal sealed class EngineWorld
         public override ActivityTraits Traits => ActivityTraits.ReadOnly | ActivityTraits.Idempotent;
 
         public override Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken) =>
-            Task.FromResult(new Output { Value = world.Fact });
+            Task.FromResult(new Output { Value = world.CurrentFact });
 
         internal sealed record Input;
 
