@@ -14,7 +14,14 @@ internal static class CliApp
     {
         // The authoring commands need the activity catalog but not a DI container, which costs a measured
         // ~25 ms of CPU at start-up (docs/benchmarks.md); both are built from BuiltInActivities.Create().
-        var context = new CliContext(env, new ActivityCatalog(BuiltInActivities.Create()));
+        var pluginProblems = new List<string>();
+        var plugins = Hosting.PluginLoader.Load(Hosting.PluginLoader.DefaultDirectory(), pluginProblems);
+        foreach (var problem in pluginProblems)
+        {
+            await env.Error.WriteLineAsync($"runbook: warning: plugin skipped: {problem}");
+        }
+
+        var context = new CliContext(env, new ActivityCatalog(BuiltInActivities.Create().Concat(plugins)));
         var root = BuildRoot(context);
         if (!env.IsTerminal)
         {

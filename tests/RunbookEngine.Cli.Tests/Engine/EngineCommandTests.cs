@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using System.Text;
+using RunbookEngine.Cli.Tests.Support;
+
+namespace RunbookEngine.Cli.Tests.Engine;
+
+/// <summary>run, plan, resume, approve, cancel, runs, status and logs as an operator uses them.</summary>
+public sealed class EngineCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("runbook-engine-cli-").FullName;
+
+    public EngineCommandTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "runbooks", "demo"));
+        Directory.CreateDirectory(Path.Combine(_dir, "data"));
+        File.WriteAllText(Path.Combine(_dir, "data", "keep.txt"), "node data");
+        WriteRunbook(Gated("first"));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string State => Path.Combine(_dir, "state");
+
+    private string Output => Path.Combine(_dir, "out.txt");
+
+    private void WriteRunbook(string text) => File.WriteAllText(Path.Combine(_dir, "runbooks", "demo", "gated.yaml"), text);
+
+    /// <summary>Appends <paramref name="word"/> to out.txt after an approval gate; a secret is interpolated into a log line.</summary>
+    private string Gated(string word) => $$$"""
+        apiVersion: runbook/v1
+        kind: Runbook
+        metadata:
+          name: demo/gated
+          version: 1.0.0
+          title: Append a word after an approval
+          source: test#1
+        parameters:
+          token: { type: secret, required: true }
+        steps:
+          - id: look
+            uses: fs.stat
+            with: { path: data }
+          - id: say
+            uses: flow.log
+            with: { message: "token is ${{ params.token }}" }
+          - id: write
+            uses: exec
+            approval: "append {{{word}}}?"
+            with:
+              command: [sh, -c, 'echo {{{word}}} >> "$1"', sh, "{{{Output}}}"]
+        """;
+
+    private Task<CliResult> Cli(params string[] args) => CliRunner.RunAsync(_dir, args);
+
+    private static string RunId(CliResult result) => result.Stdout.Split(' ', 3)[1];
+
+    [Fact]
+    public async Task Run_prints_the_run_id_first_pauses_at_the_gate_then_approve_and_resume_finish_it()
+    {
+        var run = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State);
+
+        run.ExitCode.ShouldBe(ExitCodes.Paused, run.Stderr);
+        run.Stdout.ShouldStartWith("run 20");
+        run.Stdout.ShouldContain("waits for approval: append first?");
+        File.Exists(Output).ShouldBeFalse();
+        var id = RunId(run);
+
+        var approve = await Cli("approve", id, "write", "--state-dir", State);
+        approve.ExitCode.ShouldBe(ExitCodes.Success, approve.Stderr);
+
+        var resume = await Cli("resume", id, "-p", "token=hunter2", "--state-dir", State);
+        resume.ExitCode.ShouldBe(ExitCodes.Success, resume.Stdout + resume.Stderr);
+        File.ReadAllText(Output).ShouldBe("first\n");
+
+        var status = await Cli("status", id, "--state-dir", State, "--json");
+        status.Stdout.ShouldContain("\"state\": \"Succeeded\"");
+        var runs = await Cli("runs", "--state-dir", State);
+        runs.Stdout.ShouldContain(id);
+        runs.Stdout.ShouldContain("succeeded");
+        var logs = await Cli("logs", id, "--state-dir", State);
+        logs.Stdout.ShouldContain("token is ***");
+    }
+
+    [Fact]
+    public async Task A_secret_never_reaches_any_file_of_the_run_or_any_output()
+    {
+        var run = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State, "--yes");
+
+        run.ExitCode.ShouldBe(ExitCodes.Success, run.Stderr);
+        (run.Stdout + run.Stderr).ShouldNotContain("hunter2");
+        foreach (var file in Directory.EnumerateFiles(State, "*", SearchOption.AllDirectories))
+        {
+            Encoding.UTF8.GetString(File.ReadAllBytes(file)).ShouldNotContain("hunter2", customMessage: file);
+        }
+    }
+
+    [Fact]
+    public async Task Resume_uses_the_runbook_pinned_at_the_start_not_the_file_changed_on_disk()
+    {
+        var run = await Cli("run", "demo/gated", "-p", "token=t", "--state-dir", State);
+        run.ExitCode.ShouldBe(ExitCodes.Paused);
+        WriteRunbook(Gated("second"));
+
+        var resume = await Cli("resume", RunId(run), "-p", "token=t", "--state-dir", State, "--yes");
+
+        resume.ExitCode.ShouldBe(ExitCodes.Success, resume.Stdout + resume.Stderr);
+        File.ReadAllText(Output).ShouldBe("first\n");
+    }
+
+    [Theory]
+    [InlineData("y\n", ExitCodes.Success, "first\n")]
+    [InlineData("n\n", ExitCodes.RunFailed, null)]
+    public async Task On_a_terminal_the_operator_is_asked_at_the_gate(string answer, int exit, string? written)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(["run", "demo/gated", "-p", "token=t", "--state-dir", State],
+            new CliEnvironment(stdout, stderr, IsTerminal: true, _dir, new StringReader(answer)));
+
+        code.ShouldBe(exit, stdout + "\n" + stderr);
+        stdout.ToString().ShouldContain("Approve? [y/N]");
+        (File.Exists(Output) ? File.ReadAllText(Output) : null).ShouldBe(written);
+    }
+
+    [Fact]
+    public async Task Plan_changes_no_file_and_shows_what_each_step_would_do()
+    {
+        var before = TreeHash(_dir);
+
+        var plan = await Cli("plan", "demo/gated", "-p", "token=hunter2", "--format", "markdown");
+
+        plan.ExitCode.ShouldBe(ExitCodes.Success, plan.Stderr);
+        TreeHash(_dir).ShouldBe(before);
+        plan.Stdout.ShouldContain("# Plan: demo/gated@1.0.0");
+        plan.Stdout.ShouldContain("| `write` | `exec` |");
+        plan.Stdout.ShouldNotContain("hunter2");
+    }
+
+    [Fact]
+    public async Task A_run_driven_by_another_process_cannot_be_resumed_at_the_same_time()
+    {
+        var run = await Cli("run", "demo/gated", "-p", "token=t", "--state-dir", State);
+        var id = RunId(run);
+        using var held = RunbookEngine.Runs.RunLock.Acquire(Path.Combine(State, "runs", id));
+
+        var resume = await Cli("resume", id, "-p", "token=t", "--state-dir", State);
+
+        resume.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        resume.Stderr.ShouldContain("RB0912");
+        resume.ShouldNotShowStackTrace();
+    }
+
+    [Fact]
+    public async Task Cancel_ends_a_paused_run_for_good()
+    {
+        var run = await Cli("run", "demo/gated", "-p", "token=t", "--state-dir", State);
+        var id = RunId(run);
+
+        (await Cli("cancel", id, "--state-dir", State)).ExitCode.ShouldBe(ExitCodes.Success);
+        var resume = await Cli("resume", id, "-p", "token=t", "--state-dir", State);
+
+        resume.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        resume.Stderr.ShouldContain("cancelled");
+    }
+
+    [Fact]
+    public async Task Resume_needs_the_secrets_again_and_refuses_to_change_pinned_parameters()
+    {
+        var run = await Cli("run", "demo/gated", "-p", "token=t", "--state-dir", State);
+        var id = RunId(run);
+
+        var noSecret = await Cli("resume", id, "--state-dir", State);
+        noSecret.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        noSecret.Stderr.ShouldContain("secret parameter 'token' is not stored with the run");
+    }
+
+    [Fact]
+    public async Task Invalid_parameters_stop_the_run_before_any_run_folder_exists()
+    {
+        var run = await Cli("run", "demo/gated", "--state-dir", State);
+
+        run.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        run.Stderr.ShouldContain("RB0702");
+        Directory.Exists(Path.Combine(State, "runs")).ShouldBeFalse();
+    }
+
+    private static string TreeHash(string root)
+    {
+        var sb = new StringBuilder();
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            sb.Append(Path.GetRelativePath(root, file)).Append(':').Append(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)))).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+}
