@@ -24,6 +24,15 @@ internal sealed class ConsoleApprovalGate(CliEnvironment env, TextReader input, 
 
         await env.Out.WriteLineAsync($"approval needed for {request.StepPath}:");
         await env.Out.WriteLineAsync($"  {request.Message}");
+        if (request.FollowingSteps is { Count: > 0 } following)
+        {
+            await env.Out.WriteLineAsync("what runs if you approve:");
+            foreach (var line in following)
+            {
+                await env.Out.WriteLineAsync($"  - {line}");
+            }
+        }
+
         await env.Out.WriteAsync("Approve? [y/N] ");
         var answer = (await input.ReadLineAsync(cancellationToken))?.Trim();
         return answer is "y" or "Y" or "yes"

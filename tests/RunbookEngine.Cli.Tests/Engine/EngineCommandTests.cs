@@ -119,6 +119,7 @@ public sealed class EngineCommandTests : IDisposable
 
         code.ShouldBe(exit, stdout + "\n" + stderr);
         stdout.ToString().ShouldContain("Approve? [y/N]");
+        stdout.ToString().ShouldContain("what runs if you approve:\n  - write (exec)");
         (File.Exists(Output) ? File.ReadAllText(Output) : null).ShouldBe(written);
     }
 

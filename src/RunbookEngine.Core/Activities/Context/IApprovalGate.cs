@@ -10,7 +10,8 @@ public interface IApprovalGate
 }
 
 /// <summary>What the operator is asked; <paramref name="Message"/> is already redacted.</summary>
-public sealed record ApprovalRequest(string StepPath, string Message);
+/// <param name="FollowingSteps">What runs after the approval, one line per step, for the operator to see what they approve.</param>
+public sealed record ApprovalRequest(string StepPath, string Message, IReadOnlyList<string>? FollowingSteps = null);
 
 public enum ApprovalOutcome
 {

@@ -93,9 +93,12 @@ internal sealed partial class RunEngine
             return await FailWithoutAttemptAsync(step, path, null, "expression", $"approval message: {ex.Message}", ct);
         }
 
-        var planHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{path}\n{message}\n{step.Kind}")));
+        // The operator approves this step and what follows it; the hash pins exactly that, so a grant recorded
+        // for one plan is visibly not a grant for another.
+        var following = Following(step);
+        var planHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{path}\n{message}\n{string.Join('\n', following)}")));
         await Record(r => r.ApprovalRequestedAsync(path, message, planHash, ct));
-        var decision = await _approvals.RequestAsync(new ApprovalRequest(path, message), ct);
+        var decision = await _approvals.RequestAsync(new ApprovalRequest(path, message, following), ct);
         switch (decision.Outcome)
         {
             case ApprovalOutcome.Approved:
@@ -210,6 +213,18 @@ internal sealed partial class RunEngine
 
     /// <summary>Facts are outputs: a read-only step without outputs (flow.log) has nothing to re-check.</summary>
     private bool HasOutputs(ActivityStep step) => step.Outputs.Count > 0 || _activities.Get(step.Activity)?.Descriptor.Outputs.Count > 0;
+
+    /// <summary>The gated step and the steps after it, as lines an operator reads before approving.</summary>
+    private IReadOnlyList<string> Following(Step gated)
+    {
+        var index = _order.ToList().IndexOf(gated);
+        return (index < 0 ? [gated] : _order.Skip(index)).Where(s => s is not GroupStep).Select(s =>
+        {
+            var traits = s is ActivityStep a ? _activities.Get(a.Activity)?.Descriptor.Traits ?? ActivityTraits.None : ActivityTraits.None;
+            var effect = traits.HasFlag(ActivityTraits.Destructive) ? "  DESTRUCTIVE" : traits.HasFlag(ActivityTraits.ReadOnly) ? "  read-only" : string.Empty;
+            return $"{s.Id} ({s.Kind}){(s.Title is null ? string.Empty : " — " + s.Title)}{(s.Foreach is null ? string.Empty : ", for each item")}{effect}";
+        }).ToList();
+    }
 
     private bool IsReadOnly(ActivityStep step) => _activities.Get(step.Activity)?.Descriptor.Traits.HasFlag(ActivityTraits.ReadOnly) == true;
 

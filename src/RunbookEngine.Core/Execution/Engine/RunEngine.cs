@@ -26,6 +26,7 @@ internal sealed partial class RunEngine
     private RunMemory _memory = RunMemory.Empty();
     private RunOptions _options = null!;
     private SecretRedactor _redactor = SecretRedactor.None;
+    private IReadOnlyList<Step> _order = [];
 
     public RunEngine(IActivityCatalog activities, IRunbookResolver? resolver, IRunRecorder recorder, IApprovalGate approvals, IActivityLog log, TimeProvider time)
     {
@@ -42,6 +43,7 @@ internal sealed partial class RunEngine
         _options = options;
         _memory = memory ?? RunMemory.Empty();
         _redactor = new SecretRedactor(SecretTexts(parameters.Values));
+        _order = runbook.Steps.SelectMany(Flatten).ToList();
         var run = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["id"] = options.RunId,
@@ -121,6 +123,9 @@ internal sealed partial class RunEngine
 
         return Flow.Continue;
     }
+
+    private static IEnumerable<Step> Flatten(Step step) =>
+        step is GroupStep group ? new[] { step }.Concat(group.Steps.SelectMany(Flatten)) : [step];
 
     /// <summary>Journal writes are serialised: parallel foreach items share one journal.</summary>
     private async Task Record(Func<IRunRecorder, Task> write)
