@@ -1,0 +1,12 @@
+namespace RunbookEngine.Activities.Cowsql.Inspection;
+
+/// <summary>
+/// How thoroughly to read. Header checksums and open segments' data checksums are always
+/// verified (they decide where raft cuts the log). <see cref="VerifyClosedSegmentData"/> also
+/// checksums every payload of closed segments, as raft does at start; turning it off makes
+/// inspection read little more than the batch headers (reference §3, "notes for the implementer").
+/// </summary>
+internal sealed record InspectOptions(bool VerifyClosedSegmentData = true)
+{
+    public static InspectOptions Default { get; } = new();
+}
