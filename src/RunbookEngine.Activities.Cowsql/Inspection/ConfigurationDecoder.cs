@@ -17,9 +17,15 @@ internal static class ConfigurationDecoder
     public static IReadOnlyList<ClusterMember>? TryDecode(ReadOnlySpan<byte> bytes, out string? error)
     {
         error = null;
-        if (bytes.Length < 9 || bytes[0] != EncodingVersion)
+        if (bytes.Length == 0 || bytes[0] != EncodingVersion)
         {
             error = bytes.Length == 0 ? "empty configuration" : $"unknown configuration encoding version {bytes[0]}";
+            return null;
+        }
+
+        if (bytes.Length < 9)
+        {
+            error = $"configuration of {bytes.Length} bytes ends inside the server count";
             return null;
         }
 

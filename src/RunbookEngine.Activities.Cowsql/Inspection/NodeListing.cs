@@ -18,7 +18,8 @@ internal sealed class NodeListing
 
     public string Directory { get; }
 
-    public IReadOnlyCollection<NodeFile> Files => _files.Values;
+    /// <summary>In ordinal name order, so everything derived from the listing is deterministic.</summary>
+    public IReadOnlyList<NodeFile> Files { get; private init; } = [];
 
     public IReadOnlyList<Problem> Problems { get; }
 
@@ -45,7 +46,7 @@ internal sealed class NodeListing
             }
         }
 
-        return new NodeListing(root, files, problems);
+        return new NodeListing(root, files, problems) { Files = files.Values.OrderBy(f => f.Name, StringComparer.Ordinal).ToList() };
     }
 
     private static NodeFile? Plain(FileSystemInfo entry) =>

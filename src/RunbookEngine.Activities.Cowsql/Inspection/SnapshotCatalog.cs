@@ -15,11 +15,12 @@ internal static class SnapshotCatalog
         var names = listing.Files
             .Select(f => f.Name.EndsWith(FileNames.MetaSuffix, StringComparison.Ordinal) ? f.Name[..^FileNames.MetaSuffix.Length] : f.Name)
             .Where(n => FileNames.TryParseSnapshot(n, out _, out _, out _))
-            .Distinct(StringComparer.Ordinal);
+            .Distinct(StringComparer.Ordinal)
+            .Select(n => (Name: n, Key: Key(n)))
+            .OrderBy(n => n.Key.Term).ThenBy(n => n.Key.Index).ThenBy(n => n.Key.Timestamp);
 
-        var all = names.Select(n => Describe(listing, n, problems))
-            .OrderBy(s => s.Term).ThenBy(s => s.Index).ThenBy(s => s.Timestamp)
-            .ToList();
+        // Described in raft's order, so problems come out in a stable order too.
+        var all = names.Select(n => Describe(listing, n.Name, problems)).ToList();
         var latest = all.LastOrDefault(s => s.IsUsable);
         if (latest is { Configuration: null })
         {
@@ -32,6 +33,12 @@ internal static class SnapshotCatalog
         }
 
         return (all, latest);
+    }
+
+    private static (ulong Term, ulong Index, ulong Timestamp) Key(string name)
+    {
+        FileNames.TryParseSnapshot(name, out var term, out var index, out var timestamp);
+        return (term, index, timestamp);
     }
 
     private static SnapshotInfo Describe(NodeListing listing, string name, List<Problem> problems)
