@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 
 namespace RunbookEngine.Activities.Cowsql.Inspection;
@@ -13,6 +12,12 @@ namespace RunbookEngine.Activities.Cowsql.Inspection;
 internal sealed class BatchReader(ChunkReader reader, bool verifyData)
 {
     private const int HeaderChunkEntries = 4096;
+
+    // Per-batch entry fields, reused across batches (grown when a batch is larger).
+    private ulong[] _terms = new ulong[64];
+    private uint[] _lengths = new uint[64];
+    private byte[] _types = new byte[64];
+    private readonly byte[] _headerChunk = new byte[HeaderChunkEntries * RaftFormat.EntryHeaderSize];
 
     public string Detail { get; private set; } = "";
 
@@ -48,51 +53,37 @@ internal sealed class BatchReader(ChunkReader reader, bool verifyData)
         }
 
         var n = (int)count;
-        var terms = ArrayPool<ulong>.Shared.Rent(n);
-        var lengths = ArrayPool<uint>.Shared.Rent(n);
-        var types = ArrayPool<byte>.Shared.Rent(n);
-        try
-        {
-            var outcome = ReadHeaders(preamble[8..], n, headerCrc, terms, types, lengths);
-            return outcome != BatchOutcome.Loaded ? outcome : ReadData(scan, n, dataCrc, terms, types, lengths);
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(terms);
-            ArrayPool<uint>.Shared.Return(lengths);
-            ArrayPool<byte>.Shared.Return(types);
-        }
-    }
-
-    private BatchOutcome ReadHeaders(ReadOnlySpan<byte> countBytes, int n, uint expectedCrc, ulong[] terms, byte[] types, uint[] lengths)
-    {
         if ((long)n * RaftFormat.EntryHeaderSize > reader.Remaining)
         {
             return Short("read header", (long)n * RaftFormat.EntryHeaderSize);
         }
 
-        var crc = RaftCrc32.Update(0, countBytes);
-        var chunk = ArrayPool<byte>.Shared.Rent(HeaderChunkEntries * RaftFormat.EntryHeaderSize);
-        try
+        if (_terms.Length < n)
         {
-            for (var done = 0; done < n; done += HeaderChunkEntries)
-            {
-                var entries = Math.Min(HeaderChunkEntries, n - done);
-                var span = chunk.AsSpan(0, entries * RaftFormat.EntryHeaderSize);
-                reader.TryRead(span);
-                crc = RaftCrc32.Update(crc, span);
-                for (var i = 0; i < entries; i++)
-                {
-                    var header = span.Slice(i * RaftFormat.EntryHeaderSize, RaftFormat.EntryHeaderSize);
-                    terms[done + i] = BinaryPrimitives.ReadUInt64LittleEndian(header);
-                    types[done + i] = header[8];
-                    lengths[done + i] = BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
-                }
-            }
+            var size = (int)Math.Max((uint)n, Math.Min((uint)_terms.Length * 2, (uint)RaftFormat.MaxEntriesPerBatch));
+            (_terms, _lengths, _types) = (new ulong[size], new uint[size], new byte[size]);
         }
-        finally
+
+        var outcome = ReadHeaders(preamble[8..], n, headerCrc);
+        return outcome != BatchOutcome.Loaded ? outcome : ReadData(scan, n, dataCrc);
+    }
+
+    private BatchOutcome ReadHeaders(ReadOnlySpan<byte> countBytes, int n, uint expectedCrc)
+    {
+        var crc = RaftCrc32.Update(0, countBytes);
+        for (var done = 0; done < n; done += HeaderChunkEntries)
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            var entries = Math.Min(HeaderChunkEntries, n - done);
+            var span = _headerChunk.AsSpan(0, entries * RaftFormat.EntryHeaderSize);
+            reader.TryRead(span);
+            crc = RaftCrc32.Update(crc, span);
+            for (var i = 0; i < entries; i++)
+            {
+                var header = span.Slice(i * RaftFormat.EntryHeaderSize, RaftFormat.EntryHeaderSize);
+                _terms[done + i] = BinaryPrimitives.ReadUInt64LittleEndian(header);
+                _types[done + i] = header[8];
+                _lengths[done + i] = BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
+            }
         }
 
         if (crc != expectedCrc)
@@ -103,9 +94,9 @@ internal sealed class BatchReader(ChunkReader reader, bool verifyData)
 
         for (var i = 0; i < n; i++)
         {
-            if (types[i] is not (RaftFormat.EntryCommand or RaftFormat.EntryBarrier or RaftFormat.EntryChange))
+            if (_types[i] is not (RaftFormat.EntryCommand or RaftFormat.EntryBarrier or RaftFormat.EntryChange))
             {
-                Detail = $"entry {i + 1} of the batch has unknown type {types[i]}";
+                Detail = $"entry {i + 1} of the batch has unknown type {_types[i]}";
                 return BatchOutcome.Corrupt;
             }
         }
@@ -113,12 +104,12 @@ internal sealed class BatchReader(ChunkReader reader, bool verifyData)
         return BatchOutcome.Loaded;
     }
 
-    private BatchOutcome ReadData(SegmentScan scan, int n, uint expectedCrc, ulong[] terms, byte[] types, uint[] lengths)
+    private BatchOutcome ReadData(SegmentScan scan, int n, uint expectedCrc)
     {
         long total = 0;
         for (var i = 0; i < n; i++)
         {
-            total += lengths[i];
+            total += _lengths[i];
         }
 
         if (total > reader.Remaining)
@@ -127,30 +118,30 @@ internal sealed class BatchReader(ChunkReader reader, bool verifyData)
         }
 
         uint crc = 0;
-        List<(int Entry, IReadOnlyList<ClusterMember>? Members, string? Error)>? configurations = null;
+        List<ScannedConfiguration>? configurations = null;
         for (var i = 0; i < n; i++)
         {
-            if (types[i] == RaftFormat.EntryChange && lengths[i] <= RaftFormat.MaxConfigurationLength)
+            if (_types[i] == RaftFormat.EntryChange && _lengths[i] <= RaftFormat.MaxConfigurationLength)
             {
-                var payload = new byte[lengths[i]];
+                var payload = new byte[_lengths[i]];
                 reader.TryRead(payload);
                 crc = RaftCrc32.Update(crc, payload);
-                (configurations ??= []).Add((i, ConfigurationDecoder.TryDecode(payload, out var error), error));
+                (configurations ??= []).Add(new ScannedConfiguration(scan.EntryCount + i, ConfigurationDecoder.TryDecode(payload, out var error), error));
                 continue;
             }
 
-            if (types[i] == RaftFormat.EntryChange)
+            if (_types[i] == RaftFormat.EntryChange)
             {
-                (configurations ??= []).Add((i, null, $"configuration of {lengths[i]} bytes is too large to decode"));
+                (configurations ??= []).Add(new ScannedConfiguration(scan.EntryCount + i, null, $"configuration of {_lengths[i]} bytes is too large to decode"));
             }
 
             if (verifyData)
             {
-                crc = reader.Checksum(lengths[i], crc);
+                crc = reader.Checksum(_lengths[i], crc);
             }
             else
             {
-                reader.Skip(lengths[i]);
+                reader.Skip(_lengths[i]);
             }
         }
 
@@ -161,14 +152,14 @@ internal sealed class BatchReader(ChunkReader reader, bool verifyData)
             return BatchOutcome.DataChecksum;
         }
 
-        foreach (var (entry, members, error) in configurations ?? [])
+        if (configurations is not null)
         {
-            scan.Configurations.Add((scan.EntryCount + entry, members, error));
+            scan.Configurations.AddRange(configurations);
         }
 
         for (var i = 0; i < n; i++)
         {
-            scan.AddTerm(terms[i]);
+            scan.AddEntry(_terms[i]);
         }
 
         scan.BatchCount++;

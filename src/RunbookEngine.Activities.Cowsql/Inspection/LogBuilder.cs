@@ -7,7 +7,7 @@ namespace RunbookEngine.Activities.Cowsql.Inspection;
 internal sealed class LogBuilder(ulong start)
 {
     private readonly List<TermRun> _terms = [];
-    private readonly Dictionary<SegmentScan, (ulong First, ulong Last)> _ranges = [];
+    private readonly Dictionary<SegmentScan, TermRun> _ranges = [];
 
     public ulong Start { get; } = start;
 
@@ -19,7 +19,8 @@ internal sealed class LogBuilder(ulong start)
 
     public RaftConfiguration? Configuration { get; private set; }
 
-    public bool TryGetRange(SegmentScan scan, out (ulong First, ulong Last) range) => _ranges.TryGetValue(scan, out range);
+    /// <summary>The indexes given to <paramref name="scan"/>'s entries (the term of a range is unused).</summary>
+    public TermRun? RangeOf(SegmentScan scan) => _ranges.GetValueOrDefault(scan);
 
     /// <summary>Appends the first <paramref name="count"/> entries of <paramref name="scan"/>.</summary>
     public void Append(SegmentScan scan, long count, List<Problem> problems)
@@ -30,30 +31,35 @@ internal sealed class LogBuilder(ulong start)
         }
 
         var first = Next;
-        foreach (var (ordinal, runCount, term) in scan.Terms)
+        foreach (var run in scan.Terms)
         {
-            var length = Math.Min(runCount, count - ordinal);
+            var length = Math.Min(run.Count, count - run.Ordinal);
             if (length > 0)
             {
-                AddRun(first + (ulong)ordinal, first + (ulong)(ordinal + length) - 1, term);
+                AddRun(first + (ulong)run.Ordinal, first + (ulong)(run.Ordinal + length) - 1, run.Term);
             }
         }
 
-        foreach (var (ordinal, members, error) in scan.Configurations.Where(c => c.Ordinal < count))
+        foreach (var change in scan.Configurations)
         {
-            var index = first + (ulong)ordinal;
-            if (members is null)
+            var index = first + (ulong)change.Ordinal;
+            if (change.Ordinal >= count)
             {
-                problems.Add(new Problem(ProblemKind.SegmentCorrupt, ProblemSeverity.Error, $"{scan.Segment.Name}: configuration entry at index {index} does not decode: {error}", scan.Segment.Name));
+                continue;
+            }
+
+            if (change.Members is null)
+            {
+                problems.Add(new Problem(ProblemKind.SegmentCorrupt, ProblemSeverity.Error, $"{scan.Segment.Name}: configuration entry at index {index} does not decode: {change.Error}", scan.Segment.Name));
             }
             else
             {
-                Configuration = new RaftConfiguration(index, ConfigurationSource.Log, scan.Segment.Name, members);
+                Configuration = new RaftConfiguration(index, ConfigurationSource.Log, scan.Segment.Name, change.Members);
             }
         }
 
         Next = first + (ulong)count;
-        _ranges[scan] = (first, Next - 1);
+        _ranges[scan] = new TermRun(first, Next - 1, 0);
     }
 
     private void AddRun(ulong first, ulong last, ulong term)

@@ -31,7 +31,8 @@ internal sealed record LogState(
     private static SegmentInfo Describe(SegmentScan scan, LogBuilder log, IReadOnlyList<SegmentScan> run, SnapshotInfo? snapshot)
     {
         var segment = scan.Segment;
-        var inLog = log.TryGetRange(scan, out var range);
+        var range = log.RangeOf(scan);
+        var inLog = range is not null;
         var note = scan.EndNote;
         if (!inLog && !segment.IsOpen && !scan.Damaged)
         {
@@ -40,7 +41,8 @@ internal sealed record LogState(
                 : "not loaded: not contiguous with the newer segments";
         }
 
-        var (first, last) = segment.IsOpen ? (inLog ? range : (0, 0)) : (segment.First, segment.Last);
+        var first = segment.IsOpen ? range?.FirstIndex ?? 0 : segment.First;
+        var last = segment.IsOpen ? range?.LastIndex ?? 0 : segment.Last;
         return new SegmentInfo(segment.Name, segment.IsOpen, first, last, scan.EntryCount, scan.BatchCount, scan.FileSize, scan.ValidBytes, inLog, note);
     }
 }

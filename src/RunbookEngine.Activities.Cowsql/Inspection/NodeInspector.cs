@@ -13,14 +13,15 @@ internal static class NodeInspector
     public static NodeReport Inspect(string nodeDirectory) => Inspect(nodeDirectory, InspectOptions.Default);
 
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory itself cannot be listed.</exception>
     public static NodeReport Inspect(string nodeDirectory, InspectOptions options)
     {
         var listing = NodeListing.Read(nodeDirectory);
         var problems = new List<Problem>(listing.Problems);
         var metadata = MetadataReader.Read(listing, problems);
         var (snapshots, latest) = SnapshotCatalog.Read(listing, problems);
-        var closed = SegmentFile.Closed(listing).Select(s => SegmentReader.Scan(s, options.VerifyClosedSegmentData, problems)).ToList();
-        var open = SegmentFile.Open(listing).Select(s => SegmentReader.Scan(s, options.VerifyClosedSegmentData, problems)).ToList();
+        var closed = SegmentScanner.ScanAll(SegmentFile.Closed(listing), options, problems);
+        var open = SegmentScanner.ScanAll(SegmentFile.Open(listing), options, problems);
         var log = LogAssembler.Assemble(closed, open, latest, problems);
         var (info, cluster) = NodeYamlReader.Read(listing, problems);
         var hasData = snapshots.Count > 0 || closed.Count > 0 || open.Any(s => s.EntryCount > 0);

@@ -31,7 +31,8 @@ internal sealed class NodeListing
         var info = new DirectoryInfo(root);
         if (!info.Exists)
         {
-            throw new DirectoryNotFoundException($"cowsql node directory '{directory}' does not exist.");
+            var what = File.Exists(root) ? "is a file, not a directory" : "does not exist";
+            throw new DirectoryNotFoundException($"cowsql node directory '{directory}' {what}.");
         }
 
         var realRoot = info.LinkTarget is null ? root : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? root;

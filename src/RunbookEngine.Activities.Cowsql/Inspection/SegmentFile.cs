@@ -8,19 +8,37 @@ internal sealed record SegmentFile(NodeFile File, bool IsOpen, ulong First, ulon
 {
     public string Name => File.Name;
 
-    public static List<SegmentFile> Closed(NodeListing listing) =>
-        listing.Files
-            .Select(f => FileNames.TryParseClosed(f.Name, out var first, out var last) ? new SegmentFile(f, false, first, last, 0) : null)
-            .OfType<SegmentFile>()
-            .OrderBy(s => s.First)
-            .ThenBy(s => s.Last)
-            .ThenBy(s => s.Name, StringComparer.Ordinal)
-            .ToList();
+    /// <summary>Closed segments by first index (then last index, then name, to be deterministic with overlaps).</summary>
+    public static List<SegmentFile> Closed(NodeListing listing)
+    {
+        var closed = new List<SegmentFile>();
+        foreach (var file in listing.Files)
+        {
+            if (FileNames.TryParseClosed(file.Name, out var first, out var last))
+            {
+                closed.Add(new SegmentFile(file, false, first, last, 0));
+            }
+        }
 
-    public static List<SegmentFile> Open(NodeListing listing) =>
-        listing.Files
-            .Select(f => FileNames.TryParseOpen(f.Name, out var counter) ? new SegmentFile(f, true, 0, 0, counter) : null)
-            .OfType<SegmentFile>()
-            .OrderBy(s => s.Counter)
-            .ToList();
+        closed.Sort((a, b) => a.First != b.First ? a.First.CompareTo(b.First)
+            : a.Last != b.Last ? a.Last.CompareTo(b.Last)
+            : string.CompareOrdinal(a.Name, b.Name));
+        return closed;
+    }
+
+    /// <summary>Open segments by counter, the order raft loads them in.</summary>
+    public static List<SegmentFile> Open(NodeListing listing)
+    {
+        var open = new List<SegmentFile>();
+        foreach (var file in listing.Files)
+        {
+            if (FileNames.TryParseOpen(file.Name, out var counter))
+            {
+                open.Add(new SegmentFile(file, true, 0, 0, counter));
+            }
+        }
+
+        open.Sort((a, b) => a.Counter.CompareTo(b.Counter));
+        return open;
+    }
 }

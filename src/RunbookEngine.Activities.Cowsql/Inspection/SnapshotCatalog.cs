@@ -12,15 +12,21 @@ internal static class SnapshotCatalog
 
     public static (IReadOnlyList<SnapshotInfo> All, SnapshotInfo? Latest) Read(NodeListing listing, List<Problem> problems)
     {
-        var names = listing.Files
-            .Select(f => f.Name.EndsWith(FileNames.MetaSuffix, StringComparison.Ordinal) ? f.Name[..^FileNames.MetaSuffix.Length] : f.Name)
-            .Where(n => FileNames.TryParseSnapshot(n, out _, out _, out _))
-            .Distinct(StringComparer.Ordinal)
-            .Select(n => (Name: n, Key: Key(n)))
-            .OrderBy(n => n.Key.Term).ThenBy(n => n.Key.Index).ThenBy(n => n.Key.Timestamp);
+        var names = new List<string>();
+        foreach (var file in listing.Files)
+        {
+            var name = file.Name.EndsWith(FileNames.MetaSuffix, StringComparison.Ordinal) ? file.Name[..^FileNames.MetaSuffix.Length] : file.Name;
+            if (FileNames.TryParseSnapshot(name, out _, out _, out _) && !names.Contains(name))
+            {
+                names.Add(name);
+            }
+        }
 
-        // Described in raft's order, so problems come out in a stable order too.
-        var all = names.Select(n => Describe(listing, n.Name, problems)).ToList();
+        // The listing is in ordinal name order, so problems come out in a stable order.
+        var all = names.ConvertAll(n => Describe(listing, n, problems));
+        all.Sort((a, b) => a.Term != b.Term ? a.Term.CompareTo(b.Term)
+            : a.Index != b.Index ? a.Index.CompareTo(b.Index)
+            : a.Timestamp.CompareTo(b.Timestamp));
         var latest = all.LastOrDefault(s => s.IsUsable);
         if (latest is { Configuration: null })
         {
@@ -33,12 +39,6 @@ internal static class SnapshotCatalog
         }
 
         return (all, latest);
-    }
-
-    private static (ulong Term, ulong Index, ulong Timestamp) Key(string name)
-    {
-        FileNames.TryParseSnapshot(name, out var term, out var index, out var timestamp);
-        return (term, index, timestamp);
     }
 
     private static SnapshotInfo Describe(NodeListing listing, string name, List<Problem> problems)

@@ -65,23 +65,6 @@ public sealed class DirectoryTests
         node.Inspect().Problems.Select(p => p.Kind).ShouldBe([ProblemKind.CorruptSegmentRenamed, ProblemKind.TemporaryFile]);
     }
 
-    [Fact]
-    public void Segments_are_streamed_not_loaded()
-    {
-        // 24 MiB of payload in one closed segment, every byte checksummed.
-        using var node = new NodeDirectoryBuilder().Bootstrapped();
-        node.Closed(2, [Entry.Command(1, 8 * 1024 * 1024)], [Entry.Command(1, 8 * 1024 * 1024)], [Entry.Command(1, 8 * 1024 * 1024)]);
-        NodeInspector.Inspect(node.Path); // warm up pools and code paths
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var report = NodeInspector.Inspect(node.Path);
-        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-
-        report.LastIndex.ShouldBe(4UL);
-        report.Problems.ShouldBeEmpty();
-        allocated.ShouldBeLessThan(2L * 1024 * 1024);
-    }
-
     private static List<(string Name, long Length, DateTime Written, string Hash)> Snapshot(string directory) =>
         Directory.EnumerateFiles(directory)
             .Order(StringComparer.Ordinal)

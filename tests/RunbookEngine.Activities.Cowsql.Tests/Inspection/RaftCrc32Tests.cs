@@ -30,12 +30,38 @@ public sealed class RaftCrc32Tests
     [InlineData(7)]
     [InlineData(8)]
     [InlineData(9)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(79)]
+    [InlineData(80)]
+    [InlineData(127)]
+    [InlineData(128)]
+    [InlineData(129)]
     [InlineData(4099)]
-    public void Sliced_table_agrees_with_bit_by_bit_reference(int length)
+    [InlineData(262_144 + 21)]
+    public void Every_path_agrees_with_the_bit_by_bit_reference(int length)
     {
         var data = new byte[length];
         new Random(length).NextBytes(data);
-        RaftCrc32.Compute(data).ShouldBe(RaftBytes.Crc(data));
+        var expected = RaftBytes.Crc(data);
+
+        RaftCrc32.Compute(data).ShouldBe(expected);
+        RaftCrc32.Sliced(0, data).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Carry_less_folding_is_used_on_this_machine()
+    {
+        // The benchmark figures assume it (docs/benchmarks-cowsql.md); every x86-64 CPU since 2010 has it.
+        if (System.Runtime.Intrinsics.X86.X86Base.IsSupported)
+        {
+            FoldingCrc32.IsSupported.ShouldBeTrue();
+        }
+        else
+        {
+            FoldingCrc32.IsSupported.ShouldBeFalse();
+        }
     }
 
     [Fact]
@@ -43,6 +69,10 @@ public sealed class RaftCrc32Tests
     {
         var data = new byte[1000];
         new Random(3).NextBytes(data);
-        RaftCrc32.Update(RaftCrc32.Compute(data.AsSpan(0, 333)), data.AsSpan(333)).ShouldBe(RaftCrc32.Compute(data));
+        var expected = RaftBytes.Crc(data);
+
+        RaftCrc32.Update(RaftCrc32.Compute(data.AsSpan(0, 333)), data.AsSpan(333)).ShouldBe(expected);
+        RaftCrc32.Update(RaftCrc32.Compute(data.AsSpan(0, 5)), data.AsSpan(5)).ShouldBe(expected);
+        RaftCrc32.Update(RaftCrc32.Compute(data.AsSpan(0, 900)), data.AsSpan(900)).ShouldBe(expected);
     }
 }
