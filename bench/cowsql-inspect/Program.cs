@@ -15,7 +15,7 @@ if (args.Length < 2)
 
 var options = new InspectOptions(
     VerifyClosedSegmentData: !args.Contains("--headers-only"),
-    MaxParallelism: args.Contains("--sequential") ? 1 : -1);
+    MaxParallelism: args.Contains("--sequential") ? 1 : 0);
 if (args[0] == "report")
 {
     var json = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };

@@ -11,7 +11,7 @@ internal static class SegmentScanner
     {
         var scans = new SegmentScan[segments.Count];
         var found = new List<Problem>[segments.Count];
-        Parallel.For(0, segments.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism }, i =>
+        Parallel.For(0, segments.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount }, i =>
         {
             found[i] = [];
             scans[i] = SegmentReader.Scan(segments[i], options.VerifyClosedSegmentData, found[i]);

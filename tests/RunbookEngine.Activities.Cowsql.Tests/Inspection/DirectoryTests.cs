@@ -65,6 +65,22 @@ public sealed class DirectoryTests
         node.Inspect().Problems.Select(p => p.Kind).ShouldBe([ProblemKind.CorruptSegmentRenamed, ProblemKind.TemporaryFile]);
     }
 
+    [Fact]
+    public void Parallel_scans_report_exactly_what_a_sequential_scan_reports()
+    {
+        using var node = new NodeDirectoryBuilder().Bootstrapped();
+        node.Closed(2, [Entry.Command(1)]).Closed(4, [Entry.Command(1)]).Closed(4, [Entry.Command(1), Entry.Command(1)]);
+        node.File("0000000000000009-0000000000000010", []).Open(2, [Entry.Command(2)]).File("open-1", [1, 2, 3]);
+
+        var parallel = NodeInspector.Inspect(node.Path);
+        var sequential = NodeInspector.Inspect(node.Path, new InspectOptions(MaxParallelism: 1));
+
+        parallel.Problems.Count.ShouldBeGreaterThan(2);
+        parallel.Problems.ShouldBe(sequential.Problems);
+        parallel.Segments.ShouldBe(sequential.Segments);
+        (parallel.LastIndex, parallel.LastTerm).ShouldBe((sequential.LastIndex, sequential.LastTerm));
+    }
+
     private static List<(string Name, long Length, DateTime Written, string Hash)> Snapshot(string directory) =>
         Directory.EnumerateFiles(directory)
             .Order(StringComparer.Ordinal)
