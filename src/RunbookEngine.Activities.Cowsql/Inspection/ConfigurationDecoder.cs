@@ -40,6 +40,8 @@ internal static class ConfigurationDecoder
         }
 
         var members = new List<ClusterMember>((int)count);
+        var ids = new HashSet<ulong>();
+        var addresses = new HashSet<string>(StringComparer.Ordinal);
         for (ulong i = 0; i < count; i++)
         {
             var member = ReadServer(ref cursor, out error);
@@ -48,7 +50,8 @@ internal static class ConfigurationDecoder
                 return null;
             }
 
-            if (members.Any(m => m.Id == member.Id || m.Address == member.Address))
+            // raft refuses duplicate IDs and addresses (configurationAdd, src/configuration.c).
+            if (!ids.Add(member.Id) || !addresses.Add(member.Address))
             {
                 error = $"server {member.Id} ({member.Address}) appears twice";
                 return null;

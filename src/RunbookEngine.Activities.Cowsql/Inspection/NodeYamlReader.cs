@@ -13,6 +13,7 @@ namespace RunbookEngine.Activities.Cowsql.Inspection;
 internal static class NodeYamlReader
 {
     private const int SizeLimit = 1024 * 1024;
+    private const int MaxDepth = 8;
 
     public static (ClusterMember? Info, IReadOnlyList<ClusterMember>? Cluster) Read(NodeListing listing, List<Problem> problems)
     {
@@ -43,8 +44,10 @@ internal static class NodeYamlReader
 
         try
         {
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            CheckDepth(text, file.Name);
             var stream = new YamlStream();
-            stream.Load(new StringReader(System.Text.Encoding.UTF8.GetString(bytes)));
+            stream.Load(new StringReader(text));
             if (stream.Documents.Count != 1)
             {
                 throw new FormatException($"{file.Name}: expected one YAML document, found {stream.Documents.Count}");
@@ -56,6 +59,30 @@ internal static class NodeYamlReader
         {
             problems.Add(new Problem(ProblemKind.YamlInvalid, ProblemSeverity.Error, ex.Message, file.Name));
             return null;
+        }
+    }
+
+    /// <summary>
+    /// YamlDotNet's representation model recurses once per nesting level: a 1 MiB file of "[[[[…"
+    /// overflowed the stack (an uncatchable crash, found by a test). Its event parser does not
+    /// recurse, so it vets the depth first; these files need two levels.
+    /// </summary>
+    private static void CheckDepth(string text, string file)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            depth += parser.Current switch
+            {
+                YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart => 1,
+                YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd => -1,
+                _ => 0,
+            };
+            if (depth > MaxDepth)
+            {
+                throw new FormatException($"{file}: line {parser.Current!.Start.Line}: nested deeper than {MaxDepth} levels");
+            }
         }
     }
 

@@ -42,6 +42,7 @@ public sealed class NodeYamlTests
     [InlineData("info.yaml", "Address: 127.0.0.1:9001\nID: -4\nRole: 0\n")]
     [InlineData("info.yaml", "Address: 127.0.0.1:9001\nID: 4\nRole: 7\n")]
     [InlineData("cluster.yaml", "Address: 127.0.0.1:9001\nID: 4\nRole: 0\n")]
+    [InlineData("cluster.yaml", "- - - - - - - - - - x\n")]
     public void Unreadable_or_misshapen_yaml_is_reported(string file, string text)
     {
         using var node = new NodeDirectoryBuilder().Bootstrapped().Text(file, text);
@@ -49,5 +50,16 @@ public sealed class NodeYamlTests
         var problem = node.Inspect().Problems.ShouldHaveSingleItem();
 
         (problem.Kind, problem.File).ShouldBe((ProblemKind.YamlInvalid, file));
+    }
+
+    [Fact]
+    public void Deep_nesting_is_refused_before_it_can_overflow_the_stack()
+    {
+        using var node = new NodeDirectoryBuilder().Bootstrapped().Text("info.yaml", new string('[', 200_000) + new string(']', 200_000));
+
+        var problem = node.Inspect().Problems.ShouldHaveSingleItem();
+
+        (problem.Kind, problem.File).ShouldBe((ProblemKind.YamlInvalid, "info.yaml"));
+        problem.Message.ShouldContain("nested deeper than 8 levels");
     }
 }
