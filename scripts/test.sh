@@ -14,7 +14,7 @@ trap 'rm -f "$log"' EXIT
 dotnet build RunbookEngine.sln -c Release -warnaserror -nologo -v q
 status=0
 for project in tests/RunbookEngine.Core.Tests tests/RunbookEngine.Activities.Tests tests/RunbookEngine.Cli.Tests tests/RunbookEngine.Runbooks.Tests \
-    tests/RunbookEngine.EndToEnd.Tests; do
+    tests/RunbookEngine.Activities.Cowsql.Tests tests/RunbookEngine.EndToEnd.Tests; do
   [ -d "$project" ] || continue
   echo "==> $project"
   dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=1
