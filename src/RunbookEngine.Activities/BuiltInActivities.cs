@@ -20,6 +20,10 @@ public static class BuiltInActivities
         new NetWaitPort(),
         new FsStat(),
         new FsBackup(),
+        .. FileFamily.Activities,
+        .. Config.ConfigFamily.Activities,
+        .. Archives.ArchiveFamily.Activities,
+        .. ProcessFamily.Activities,
     ];
 
     /// <summary>Registers every activity of this assembly with the engine's container.</summary>

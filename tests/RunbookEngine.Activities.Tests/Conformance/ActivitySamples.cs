@@ -14,7 +14,25 @@ public sealed record ActivitySample(
     IReadOnlyList<string>? Secrets = null)
 {
     /// <summary>One sample per built-in activity. A new activity without a sample fails the suite.</summary>
-    public static IReadOnlyDictionary<string, ActivitySample> All { get; } = new Dictionary<string, ActivitySample>(StringComparer.Ordinal)
+    private static IReadOnlyDictionary<string, ActivitySample>? _all;
+
+    // Lazy: static initialisers run in text order, and First is declared below.
+    public static IReadOnlyDictionary<string, ActivitySample> All => _all ??= Merge(First,
+        Samples.FileSamples.All, Samples.ConfigSamples.All, Samples.ArchiveSamples.All, Samples.ProcessSamples.All);
+
+    private static IReadOnlyDictionary<string, ActivitySample> Merge(params IReadOnlyDictionary<string, ActivitySample>[] parts)
+    {
+        var all = new Dictionary<string, ActivitySample>(StringComparer.Ordinal);
+        foreach (var (name, sample) in parts.SelectMany(p => p))
+        {
+            all.Add(name, sample);
+        }
+
+        return all;
+    }
+
+    /// <summary>Samples of the first set of activities; families add theirs under Samples/.</summary>
+    private static IReadOnlyDictionary<string, ActivitySample> First { get; } = new Dictionary<string, ActivitySample>(StringComparer.Ordinal)
     {
         ["flow.log"] = new(
             _ => Of(("message", "hello"), ("level", "warning")),
