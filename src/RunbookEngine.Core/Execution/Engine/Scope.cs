@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using RunbookEngine.Expressions;
 
 namespace RunbookEngine.Execution.Engine;
@@ -48,25 +50,77 @@ internal sealed class Scope
     public void Record(string stepId, string status, object? outputs) =>
         _steps[stepId] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["outputs"] = outputs, ["status"] = status };
 
-    public ExpressionContext Context(object? result = null, bool withResult = false)
+    public ExpressionContext Context(object? result = null, bool withResult = false) => new(new Roots(this, result, withResult));
+
+    /// <summary>
+    /// The roots of one context: params, steps, run, then item and index in a foreach, then result in outputs. The
+    /// steps table is copied when an expression first reads <c>steps</c>, not when the context is made: most
+    /// expressions never read it, and an eager copy made every step cost time in proportion to the steps before it.
+    /// The copy holds what an eager one would: contexts are evaluated as soon as they are made, synchronously, and
+    /// nothing records into a table while an expression that sees it is evaluated.
+    /// </summary>
+    private sealed class Roots(Scope scope, object? result, bool withResult) : IReadOnlyDictionary<string, object?>
     {
-        var roots = new Dictionary<string, object?>(StringComparer.Ordinal)
+        private Dictionary<string, object?>? _steps;
+
+        public int Count => 3 + (scope._hasItem ? 2 : 0) + (withResult ? 1 : 0);
+
+        public IEnumerable<string> Keys => Names();
+
+        public IEnumerable<object?> Values => Names().Select(name => this[name]);
+
+        public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"'{key}' is not defined here");
+
+        public bool ContainsKey(string key) => Names().Contains(key, StringComparer.Ordinal);
+
+        public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
         {
-            ["params"] = _params,
-            ["steps"] = new Dictionary<string, object?>(_steps, StringComparer.Ordinal),
-            ["run"] = _run,
-        };
-        if (_hasItem)
-        {
-            roots["item"] = _item;
-            roots["index"] = _index;
+            switch (key)
+            {
+                case "params":
+                    value = scope._params;
+                    return true;
+                case "steps":
+                    value = _steps ??= new Dictionary<string, object?>(scope._steps, StringComparer.Ordinal);
+                    return true;
+                case "run":
+                    value = scope._run;
+                    return true;
+                case "item" when scope._hasItem:
+                    value = scope._item;
+                    return true;
+                case "index" when scope._hasItem:
+                    value = scope._index;
+                    return true;
+                case "result" when withResult:
+                    value = result;
+                    return true;
+                default:
+                    value = null;
+                    return false;
+            }
         }
 
-        if (withResult)
-        {
-            roots["result"] = result;
-        }
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() =>
+            Names().Select(name => new KeyValuePair<string, object?>(name, this[name])).GetEnumerator();
 
-        return new ExpressionContext(roots);
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private IEnumerable<string> Names()
+        {
+            yield return "params";
+            yield return "steps";
+            yield return "run";
+            if (scope._hasItem)
+            {
+                yield return "item";
+                yield return "index";
+            }
+
+            if (withResult)
+            {
+                yield return "result";
+            }
+        }
     }
 }
