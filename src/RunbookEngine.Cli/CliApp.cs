@@ -21,7 +21,7 @@ internal static class CliApp
             await env.Error.WriteLineAsync($"runbook: warning: plugin skipped: {problem}");
         }
 
-        var context = new CliContext(env, new ActivityCatalog(BuiltInActivities.Create().Concat(plugins)));
+        var context = new CliContext(env, new ActivityCatalog(BuiltInActivities.Create().Concat(Activities.Cowsql.CowsqlActivities.Create()).Concat(plugins)));
         var root = BuildRoot(context);
         if (!env.IsTerminal)
         {

@@ -1,3 +1,4 @@
+using RunbookEngine.Activities.Cowsql;
 using Microsoft.Extensions.DependencyInjection;
 using RunbookEngine.Activities;
 using RunbookEngine.Catalog;
@@ -28,7 +29,7 @@ internal static class Repository
     private static IActivityCatalog CreateActivities()
     {
         var services = new ServiceCollection();
-        services.AddRunbookEngine().AddBuiltInActivities();
+        services.AddRunbookEngine().AddBuiltInActivities().AddCowsqlActivities();
         return services.BuildServiceProvider().GetRequiredService<IActivityCatalog>();
     }
 

@@ -42,8 +42,8 @@ public sealed class SchemaCommandTests
         json.RootElement.GetProperty("$schema").GetString().ShouldBe("https://json-schema.org/draft/2020-12/schema");
         text.ShouldContain("\"$defs\"");
         var defs = json.RootElement.GetProperty("$defs");
-        BuiltIns.Activities.All.Select(a => a.Name).Order(StringComparer.Ordinal).ShouldBe(BuiltInActivityNames);
-        foreach (var name in BuiltInActivityNames)
+        BuiltInActivityNames.ShouldBeSubsetOf(BuiltIns.Activities.All.Select(a => a.Name));
+        foreach (var name in BuiltIns.Activities.All.Select(a => a.Name))
         {
             defs.TryGetProperty("activity." + name, out _).ShouldBeTrue($"$defs has no activity.{name}");
         }

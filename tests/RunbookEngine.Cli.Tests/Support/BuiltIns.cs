@@ -1,3 +1,4 @@
+using RunbookEngine.Activities.Cowsql;
 using Microsoft.Extensions.DependencyInjection;
 using RunbookEngine.Activities;
 using RunbookEngine.Hosting;
@@ -8,5 +9,5 @@ namespace RunbookEngine.Cli.Tests.Support;
 internal static class BuiltIns
 {
     public static IActivityCatalog Activities { get; } =
-        new ServiceCollection().AddRunbookEngine().AddBuiltInActivities().Services.BuildServiceProvider().GetRequiredService<IActivityCatalog>();
+        new ServiceCollection().AddRunbookEngine().AddBuiltInActivities().AddCowsqlActivities().Services.BuildServiceProvider().GetRequiredService<IActivityCatalog>();
 }

@@ -1,0 +1,23 @@
+using RunbookEngine.Activities.Cowsql.Activities;
+
+namespace RunbookEngine.Activities.Cowsql;
+
+/// <summary>The cowsql activity pack.</summary>
+public static class CowsqlActivities
+{
+    public static IReadOnlyList<IActivity> Create() => [new CowsqlInspect(), new CowsqlFindMostUpToDate()];
+}
+
+public static class CowsqlActivitiesRegistration
+{
+    /// <summary>Registers the cowsql pack with the engine's container.</summary>
+    public static Hosting.RunbookEngineBuilder AddCowsqlActivities(this Hosting.RunbookEngineBuilder builder)
+    {
+        foreach (var activity in CowsqlActivities.Create())
+        {
+            builder.AddActivity(activity);
+        }
+
+        return builder;
+    }
+}
