@@ -19,48 +19,12 @@ internal sealed class Exec : Activity<Exec.Input, Exec.Output>
 
     public override string Description => "Runs a program with an argument vector (never through a shell) and captures its output.";
 
-    public override async Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
+    public override Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (input.Timeout <= TimeSpan.Zero)
-        {
-            throw new ActivityInputException("timeout", "a duration longer than 0s", "input 'timeout' must be longer than 0s");
-        }
-
-        var redact = context.Redactor;
-        var display = redact.Redact(CommandLine.Display(input.Command));
-        using var process = new System.Diagnostics.Process { StartInfo = ProcessRunner.StartInfo(input.Command, context.ResolvePath(input.WorkingDirectory ?? "."), input.Environment) };
-        try
-        {
-            process.Start();
-        }
-        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or IOException)
-        {
-            // Not retryable: a missing program or a bad working directory does not fix itself.
-            throw new ActivityFailure(StartFailed, redact.Redact($"could not start {display}: {ex.Message}"), retryable: false, ex);
-        }
-
-        context.Log.Info("Started {Command} as process {ProcessId}", display, process.Id);
-        process.StandardInput.Close();
-        var keep = MaxCaptured + redact.LongestSecret;
-        var stdout = OutputCapture.Start(process.StandardOutput, keep);
-        var stderr = OutputCapture.Start(process.StandardError, keep);
-        var started = context.TimeProvider.GetTimestamp();
-        await ProcessRunner.WaitAsync(process, input.Timeout, display, context, cancellationToken).ConfigureAwait(false);
-
-        // A background grandchild can hold the pipes open after the process exits; do not wait for it forever.
-        await ProcessRunner.DrainAsync([stdout.Completion, stderr.Completion], context.TimeProvider).ConfigureAwait(false);
-        var output = new Output { ExitCode = process.ExitCode, Stdout = stdout.Text(redact, MaxCaptured), Stderr = stderr.Text(redact, MaxCaptured) };
-        context.Log.Info("{Command} exited with code {ExitCode} after {Elapsed}", display, output.ExitCode, Durations.Format(context.TimeProvider.GetElapsedTime(started)));
-        var expected = input.ExpectedExitCodes ?? [0];
-        if (!expected.Contains(output.ExitCode))
-        {
-            // Retryable: whether a rerun can help depends on the program; the step's retry: policy decides.
-            var tail = output.Stderr.Length > 500 ? "…" + output.Stderr[^500..] : output.Stderr;
-            throw new ActivityFailure(ExitCode, $"{display} exited with code {output.ExitCode} (expected {string.Join(" or ", expected)}){(tail.Length > 0 ? ": " + tail.TrimEnd() : string.Empty)}", retryable: true);
-        }
-
-        return output;
+        var display = context.Redactor.Redact(CommandLine.Display(input.Command));
+        var spec = new ProcessSpec("exec", input.Command, context.ResolvePath(input.WorkingDirectory ?? "."), input.Environment, input.ExpectedExitCodes, input.Timeout, display);
+        return ProcessRun.RunAsync(spec, context, cancellationToken);
     }
 
     public override Task<ActivityPlan> PlanAsync(Input input, ActivityContext context, CancellationToken cancellationToken)

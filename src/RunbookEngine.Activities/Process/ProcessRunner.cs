@@ -45,7 +45,7 @@ internal static class ProcessRunner
         return info;
     }
 
-    public static async Task WaitAsync(System.Diagnostics.Process process, TimeSpan? timeout, string display, ActivityContext context, CancellationToken cancellationToken)
+    public static async Task WaitAsync(System.Diagnostics.Process process, TimeSpan? timeout, string display, string timeoutErrorType, ActivityContext context, CancellationToken cancellationToken)
     {
         using var deadline = timeout is { } t ? new CancellationTokenSource(t, context.TimeProvider) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -60,7 +60,7 @@ internal static class ProcessRunner
             await WaitBrieflyAsync(process.WaitForExitAsync(CancellationToken.None), AfterKill, context.TimeProvider).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             context.Log.Warning("{Command} ran longer than {Timeout}; killed it and its child processes", display, Durations.Format(timeout!.Value));
-            throw new ActivityFailure(Exec.TimedOut, $"{display} did not finish within {Durations.Format(timeout.Value)}; it and its child processes were killed", retryable: true);
+            throw new ActivityFailure(timeoutErrorType, $"{display} did not finish within {Durations.Format(timeout.Value)}; it and its child processes were killed", retryable: true);
         }
     }
 

@@ -33,6 +33,12 @@ public sealed class ActivityContext
     /// <summary>Asks an operator. The default has nobody to ask, so it pauses rather than deciding on anyone's behalf.</summary>
     public IApprovalGate Approvals { get; init; } = NoOperatorGate.Instance;
 
+    /// <summary>
+    /// The installed activities, for activities that run others (flow.wait-until polls one). The engine and the
+    /// planner set it; null elsewhere, and callers then fall back to what they know.
+    /// </summary>
+    public IActivityCatalog? Activities { get; init; }
+
     /// <summary>A path from an input, resolved against <see cref="WorkingDirectory"/>.</summary>
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
 }

@@ -113,6 +113,7 @@ internal sealed partial class RunEngine
             Log = _log,
             Redactor = _redactor,
             Approvals = new StepApprovalGate(_approvals, _memory, path),
+            Activities = _activities,
         };
         try
         {

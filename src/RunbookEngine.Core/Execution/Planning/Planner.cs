@@ -138,6 +138,7 @@ internal sealed class Planner(IActivityCatalog activities, IRunbookResolver? res
             TimeProvider = time,
             WorkingDirectory = workingDirectory,
             Redactor = _redactor,
+            Activities = activities,
         };
         try
         {

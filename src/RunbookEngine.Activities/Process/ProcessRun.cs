@@ -1,0 +1,65 @@
+using RunbookEngine.Activities.Context;
+using RunbookEngine.Format;
+
+namespace RunbookEngine.Activities.Process;
+
+/// <summary>
+/// One program run to completion. <paramref name="Family"/> prefixes the error types (<c>exec.exit-code</c>,
+/// <c>shell.exit-code</c>); <paramref name="Display"/> is the redacted command line for logs and messages.
+/// </summary>
+internal sealed record ProcessSpec(
+    string Family,
+    IReadOnlyList<string> Command,
+    string WorkingDirectory,
+    IReadOnlyDictionary<string, string>? Environment,
+    IReadOnlyList<int>? ExpectedExitCodes,
+    TimeSpan? Timeout,
+    string Display);
+
+/// <summary>Runs a program with stdin closed and both outputs captured (capped, redacted): what exec and shell share.</summary>
+internal static class ProcessRun
+{
+    public static async Task<Exec.Output> RunAsync(ProcessSpec spec, ActivityContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (spec.Timeout <= TimeSpan.Zero)
+        {
+            throw new ActivityInputException("timeout", "a duration longer than 0s", "input 'timeout' must be longer than 0s");
+        }
+
+        var redact = context.Redactor;
+        var display = spec.Display;
+        using var process = new System.Diagnostics.Process { StartInfo = ProcessRunner.StartInfo(spec.Command, spec.WorkingDirectory, spec.Environment) };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            // Not retryable: a missing program or a bad working directory does not fix itself.
+            throw new ActivityFailure(spec.Family + ".start-failed", redact.Redact($"could not start {display}: {ex.Message}"), retryable: false, ex);
+        }
+
+        context.Log.Info("Started {Command} as process {ProcessId}", display, process.Id);
+        process.StandardInput.Close();
+        var keep = Exec.MaxCaptured + redact.LongestSecret;
+        var stdout = OutputCapture.Start(process.StandardOutput, keep);
+        var stderr = OutputCapture.Start(process.StandardError, keep);
+        var started = context.TimeProvider.GetTimestamp();
+        await ProcessRunner.WaitAsync(process, spec.Timeout, display, spec.Family + ".timeout", context, cancellationToken).ConfigureAwait(false);
+
+        // A background grandchild can hold the pipes open after the process exits; do not wait for it forever.
+        await ProcessRunner.DrainAsync([stdout.Completion, stderr.Completion], context.TimeProvider).ConfigureAwait(false);
+        var output = new Exec.Output { ExitCode = process.ExitCode, Stdout = stdout.Text(redact, Exec.MaxCaptured), Stderr = stderr.Text(redact, Exec.MaxCaptured) };
+        context.Log.Info("{Command} exited with code {ExitCode} after {Elapsed}", display, output.ExitCode, Durations.Format(context.TimeProvider.GetElapsedTime(started)));
+        var expected = spec.ExpectedExitCodes ?? [0];
+        if (!expected.Contains(output.ExitCode))
+        {
+            // Retryable: whether a rerun can help depends on the program; the step's retry: policy decides.
+            var tail = output.Stderr.Length > 500 ? "…" + output.Stderr[^500..] : output.Stderr;
+            throw new ActivityFailure(spec.Family + ".exit-code", $"{display} exited with code {output.ExitCode} (expected {string.Join(" or ", expected)}){(tail.Length > 0 ? ": " + tail.TrimEnd() : string.Empty)}", retryable: true);
+        }
+
+        return output;
+    }
+}
