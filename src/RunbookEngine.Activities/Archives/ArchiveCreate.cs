@@ -43,26 +43,27 @@ internal sealed class ArchiveCreate : Activity<ArchiveCreate.Input, ArchiveCreat
                 context.Log.Warning("Not following the symbolic link {Link}; it is not in the archive", redact.Redact(link));
             }
 
-            var (temp, bytes, sha) = await ArchiveWriter.WriteAsync(source, job.Archive, job.Gzip, context, cancellationToken).ConfigureAwait(false);
-            var changed = true;
-            if (File.Exists(job.Archive) && Sha256Of(job.Archive) == sha)
+            if (File.Exists(job.Archive))
             {
-                AtomicFile.TryDelete(temp);
-                changed = false;
-            }
-            else if (File.Exists(job.Archive) && !input.Overwrite)
-            {
-                AtomicFile.TryDelete(temp);
-                throw new ArchiveProblem(ArchiveProblem.TargetExists, $"{job.Archive} already exists with other content; set overwrite: true to replace it");
-            }
-            else
-            {
-                File.Move(temp, job.Archive, overwrite: true);
+                // An archive is already there: if it is this one (a rerun), or may not be replaced, nothing is written at all.
+                var wouldBe = await ArchiveWriter.HashAsync(source, job.Gzip, context, cancellationToken).ConfigureAwait(false);
+                if (Sha256Of(job.Archive) == wouldBe)
+                {
+                    context.Log.Info("{Archive} already holds this archive (sha256 {Sha256}); not rewritten", redact.Redact(job.Archive), wouldBe);
+                    return new Output { Files = source.Files, Bytes = new FileInfo(job.Archive).Length, Sha256 = wouldBe, Changed = false };
+                }
+
+                if (!input.Overwrite)
+                {
+                    throw new ArchiveProblem(ArchiveProblem.TargetExists, $"{job.Archive} already exists with other content; set overwrite: true to replace it");
+                }
             }
 
+            var (temp, bytes, sha) = await ArchiveWriter.WriteAsync(source, job.Archive, job.Gzip, context, cancellationToken).ConfigureAwait(false);
+            File.Move(temp, job.Archive, overwrite: true);
             context.Log.Info("Archived {Files} files ({Size}) from {Source} into {Archive} ({Bytes} bytes, sha256 {Sha256})",
                 source.Files, ByteSize.Format(source.Bytes), redact.Redact(job.Source), redact.Redact(job.Archive), bytes, sha);
-            return new Output { Files = source.Files, Bytes = bytes, Sha256 = sha, Changed = changed };
+            return new Output { Files = source.Files, Bytes = bytes, Sha256 = sha, Changed = true };
         }
         catch (ArchiveProblem problem)
         {

@@ -54,13 +54,13 @@ internal sealed class ArchiveExtract : Activity<ArchiveExtract.Input, ArchiveExt
         cancellationToken.ThrowIfCancellationRequested();
         var (archivePath, destination) = Paths(input, context);
         var redact = context.Redactor;
-        IReadOnlyList<ArchiveEntry> entries;
+        IReadOnlyList<ArchiveEntry> all;
         long archiveBytes;
         try
         {
             using var archive = Open(archivePath, destination);
             archiveBytes = archive.Length;
-            entries = await ArchiveInspector.InspectAsync(archive, destination, input.Overwrite, cancellationToken).ConfigureAwait(false);
+            all = await ArchiveInspector.InspectAsync(archive, destination, input.Overwrite, cancellationToken).ConfigureAwait(false);
         }
         catch (ArchiveProblem problem)
         {
@@ -71,16 +71,18 @@ internal sealed class ArchiveExtract : Activity<ArchiveExtract.Input, ArchiveExt
             };
         }
 
+        // The archive's own root ("./") is the destination, not an entry of it.
+        var entries = all.Where(e => e.Path.Length > 0).ToList();
         var files = entries.Where(e => e.Kind is EntryKind.File or EntryKind.HardLink).ToList();
         var bytes = files.Sum(e => (e.LinkedFile ?? e).Size);
-        var toWrite = entries.Where(e => e.State is not EntryState.Same && e.Path.Length > 0).ToList();
+        var toWrite = entries.Where(e => e.State is not EntryState.Same).ToList();
         var replaced = toWrite.Where(e => e.State is EntryState.Replaces).ToList();
         var effects = new List<PlannedEffect>
         {
             new(EffectKind.Read, redact.Redact(archivePath), $"{entries.Count} entries", archiveBytes),
             new(EffectKind.Write, redact.Redact(destination), $"{toWrite.Count} of {entries.Count} entries ({entries.Count - toWrite.Count} already in place)", toWrite.Sum(e => (e.LinkedFile ?? e).Size)),
         };
-        effects.AddRange(entries.Where(e => e.Path.Length > 0).Take(ListedEntries).Select(e => new PlannedEffect(
+        effects.AddRange(entries.Take(ListedEntries).Select(e => new PlannedEffect(
             e.State is EntryState.Same ? EffectKind.Read : EffectKind.Write,
             redact.Redact(e.Path),
             e.Describe() + e.State switch { EntryState.Same => ", already in place", EntryState.Replaces => ", replaces what is there", _ => string.Empty },

@@ -13,7 +13,7 @@ internal sealed record SourceEntry(FileSystemInfo Info, string Path)
 
 /// <summary>
 /// What archive.create would put in the archive: the folder's files and folders matching the include patterns and
-/// none of the exclude ones, in ordinal order of their names (so the same folder gives the same archive), without
+/// none of the exclude ones (folders also when they hold something included), in ordinal order of their names (so the same folder gives the same archive), without
 /// following symbolic links, which are listed and left out, as fs.backup does.
 /// </summary>
 internal sealed record ArchiveSource(string Folder, IReadOnlyList<SourceEntry> Entries, IReadOnlyList<string> Links)
@@ -56,10 +56,10 @@ internal sealed record ArchiveSource(string Folder, IReadOnlyList<SourceEntry> E
             }
         }
 
-        // A folder goes in when it holds a file that does (so its permissions come along), or when it is empty and included itself.
+        // A folder that is not excluded goes in when it holds a file that does (so its permissions come along), or
+        // when it matches the include patterns itself (every folder does when there are none), as tar does.
         var needed = new HashSet<string>(files.SelectMany(f => EntryPath.Ancestors(f.Path)), StringComparer.Ordinal);
-        var kept = folders.Where(f => needed.Contains(f.Path)
-            || !((DirectoryInfo)f.Info).EnumerateFileSystemInfos().Any() && (include.Count == 0 || include.Any(g => g.Matches(f.Path))));
+        var kept = folders.Where(f => needed.Contains(f.Path) || include.Count == 0 || include.Any(g => g.Matches(f.Path)));
         var entries = files.Concat(kept).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         links.Sort(StringComparer.Ordinal);
         return new ArchiveSource(folder, entries, links);

@@ -13,6 +13,19 @@ namespace RunbookEngine.Activities.Archives;
 /// </summary>
 internal static class ArchiveWriter
 {
+    /// <summary>The SHA-256 the archive would have, computed without writing it anywhere.</summary>
+    public static async Task<string> HashAsync(ArchiveSource source, bool gzip, ActivityContext context, CancellationToken cancellationToken)
+    {
+        using var sha = SHA256.Create();
+        var sink = new CryptoStream(Stream.Null, sha, CryptoStreamMode.Write);
+        await using (sink.ConfigureAwait(false))
+        {
+            await WriteArchiveAsync(source, sink, gzip, context, cancellationToken).ConfigureAwait(false);
+            await sink.FlushFinalBlockAsync(cancellationToken).ConfigureAwait(false);
+            return Convert.ToHexStringLower(sha.Hash!);
+        }
+    }
+
     /// <summary>The temporary file written, its size and SHA-256.</summary>
     public static async Task<(string Temp, long Bytes, string Sha256)> WriteAsync(ArchiveSource source, string archive, bool gzip, ActivityContext context, CancellationToken cancellationToken)
     {
@@ -22,19 +35,7 @@ internal static class ArchiveWriter
             var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
             await using (file.ConfigureAwait(false))
             {
-                var output = gzip ? new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true) : (Stream)file;
-                try
-                {
-                    await WriteEntriesAsync(source, output, context, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    if (gzip)
-                    {
-                        await output.DisposeAsync().ConfigureAwait(false);
-                    }
-                }
-
+                await WriteArchiveAsync(source, file, gzip, context, cancellationToken).ConfigureAwait(false);
                 file.Flush(flushToDisk: true);
                 file.Position = 0;
                 var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
@@ -45,6 +46,22 @@ internal static class ArchiveWriter
         {
             AtomicFile.TryDelete(temp);
             throw;
+        }
+    }
+
+    private static async Task WriteArchiveAsync(ArchiveSource source, Stream target, bool gzip, ActivityContext context, CancellationToken cancellationToken)
+    {
+        var output = gzip ? new GZipStream(target, CompressionLevel.Optimal, leaveOpen: true) : target;
+        try
+        {
+            await WriteEntriesAsync(source, output, context, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (gzip)
+            {
+                await output.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

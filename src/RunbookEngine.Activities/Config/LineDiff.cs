@@ -162,15 +162,16 @@ internal static class LineDiff
                 x++;
                 y++;
             }
-            else if (y < m && (x == n || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                edits.Add((Op.Added, b[from + y], from + x, from + y));
-                y++;
+                // On a tie the removal goes first, as diff tools show a changed line: "-old" then "+new".
+                edits.Add((Op.Removed, a[from + x], from + x, from + y));
+                x++;
             }
             else
             {
-                edits.Add((Op.Removed, a[from + x], from + x, from + y));
-                x++;
+                edits.Add((Op.Added, b[from + y], from + x, from + y));
+                y++;
             }
         }
     }

@@ -30,8 +30,9 @@ internal static partial class YamlScalars
 
         if (CoreInt().IsMatch(plain))
         {
-            return long.TryParse(plain, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? whole
-                : double.Parse(plain, CultureInfo.InvariantCulture);
+            // (object) on both sides: a conditional of long and double would be a double.
+            return long.TryParse(plain, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? (object)whole
+                : (object)double.Parse(plain, CultureInfo.InvariantCulture);
         }
 
         if (plain.StartsWith("0o", StringComparison.Ordinal) && plain.Length > 2 && plain[2..].All(c => c is >= '0' and <= '7'))

@@ -54,6 +54,14 @@ public sealed class YamlEditorTests
     }
 
     [Fact]
+    public void A_list_item_is_replaced_by_a_mapping_in_place()
+    {
+        const string text = "# nodes\n- Address: a:1\n  ID: 1\n- Address: b:2 # old\n  ID: 2\n# end\n";
+
+        Set(text, "[1]", Of(("Address", "c:3"), ("ID", 3L))).ShouldBe("# nodes\n- Address: a:1\n  ID: 1\n- Address: c:3\n  ID: 3\n# end\n");
+    }
+
+    [Fact]
     public void Flow_collections_are_edited_in_flow_style()
     {
         Set("a: {x: 1, y: [1, 2]}\n", "a.y[1]", 3L).ShouldBe("a: {x: 1, y: [1, 3]}\n");
@@ -102,6 +110,22 @@ public sealed class YamlEditorTests
     public void An_alias_itself_can_be_replaced()
     {
         Set("a: &x 1\nc: *x\n", "c", 2L).ShouldBe("a: &x 1\nc: 2\n");
+    }
+
+    [Theory]
+    [InlineData("1", 1L)]
+    [InlineData("-12", -12L)]
+    [InlineData("0x1F", 31L)]
+    [InlineData("0o17", 15L)]
+    [InlineData("1.5", 1.5)]
+    [InlineData("1e3", 1000.0)]
+    [InlineData("true", true)]
+    [InlineData("~", null)]
+    [InlineData("yes", "yes")]
+    [InlineData("127.0.0.1:9001", "127.0.0.1:9001")]
+    public void Plain_scalars_resolve_by_the_yaml_1_2_core_schema(string plain, object? expected)
+    {
+        YamlScalars.Resolve(plain).ShouldBe(expected);
     }
 
     [Theory]

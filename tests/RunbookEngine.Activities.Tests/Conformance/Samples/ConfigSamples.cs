@@ -12,7 +12,7 @@ internal static class ConfigSamples
             env => Of(("path", env.Path("data", "cluster.yaml")), ("value", List(Node(1, "127.0.0.1:9001", 0), Node(2, "127.0.0.1:9002", 1)))),
             env => Of(("path", env.Path(SampleEnvironment.SecretFolder, "info.yaml")), ("value", Of(("Address", "127.0.0.1:9001"), ("Password", new SecretValue(SampleEnvironment.Secret)))))),
         ["yaml.set"] = new(
-            _ => Of(("path", ExistingFiles.Path("cluster.yaml")), ("set", Of(("[1].Role", 0L), ("[2]", Node(3, "127.0.0.1:9003", 0))))),
+            _ => Of(("path", ExistingFiles.Path("cluster.yaml")), ("set", Of(("[0].Role", 1L), ("[1]", Node(3, "127.0.0.1:9003", 0))))),
             _ => Of(("path", ExistingFiles.SecretPath("info.yaml")), ("set", Of(("Password", new SecretValue(SampleEnvironment.Secret)))))),
         ["ini.set"] = new(
             _ => Of(("path", ExistingFiles.Path("config.ini")), ("section", "meta_server"), ("key", "recover_from_replica_server"), ("value", "true")),
