@@ -47,6 +47,20 @@ public sealed class ArchiveExtractTests : IDisposable
     }
 
     [Fact]
+    public async Task Links_whose_targets_climb_but_stay_inside_are_extracted()
+    {
+        var archive = new TarBuilder()
+            .File("real/lib.so.1", "code")
+            .Symlink("lib/lib.so", "../real/lib.so.1")
+            .Symlink("lib/here", "./../lib/lib.so")
+            .WriteTo(_dir.Combine("libs.tar"));
+
+        await Extract(archive);
+
+        File.ReadAllText(Path.Combine(Destination, "lib", "here")).ShouldBe("code");
+    }
+
+    [Fact]
     public async Task Modes_and_modification_times_are_restored_without_set_id_bits()
     {
         if (OperatingSystem.IsWindows())
