@@ -52,11 +52,13 @@ internal sealed class RemovalSet
         for (var i = 0; i < paths.Count; i++)
         {
             var found = Expand(paths[i], i, context, cancellationToken);
-            if (found.Count == 0)
+            if (found.All(t => t.Kind == EntryKind.Missing))
             {
                 unmatched.Add(paths[i]);
             }
 
+            // A path that names nothing now is checked too: removing it is refused whether or not it exists, so a
+            // runbook that points at the wrong place fails on its first run, not on the day the place exists.
             foreach (var target in found)
             {
                 var real = RealPath.OfEntry(target.Path);
@@ -69,7 +71,10 @@ internal sealed class RemovalSet
                     set.Problem ??= (Roots.OutsideRoots, $"refusing to remove {target.Path}{(real != target.Path ? $" (really {real})" : string.Empty)}: it is outside the declared roots ({roots.Describe()})");
                 }
 
-                matched.Add((target, real));
+                if (target.Kind != EntryKind.Missing)
+                {
+                    matched.Add((target, real));
+                }
             }
         }
 
@@ -125,14 +130,16 @@ internal sealed class RemovalSet
         Folders = folders;
     }
 
-    /// <summary>The entries a path or glob names now; a glob's fixed leading folders are where the walk starts.</summary>
+    /// <summary>
+    /// The entries a path or glob names now (a plain path even when missing); a glob's fixed leading folders are
+    /// where the walk starts.
+    /// </summary>
     private static List<RemovalTarget> Expand(string path, int index, ActivityContext context, CancellationToken cancellationToken)
     {
         var full = Path.TrimEndingDirectorySeparator(context.ResolvePath(path));
         if (!Glob.HasWildcard(full))
         {
-            var kind = Entries.Probe(full);
-            return kind == EntryKind.Missing ? [] : [new RemovalTarget(full, kind)];
+            return [new RemovalTarget(full, Entries.Probe(full))];
         }
 
         var root = Path.GetPathRoot(full)!;

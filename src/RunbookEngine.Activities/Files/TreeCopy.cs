@@ -61,6 +61,7 @@ internal static class TreeCopy
             if (options.Verify)
             {
                 await VerifyAsync(set, meter, parallel, context).ConfigureAwait(false);
+                meter.Report(null);
             }
         }
         catch when (!set.DestinationExisted)
