@@ -19,7 +19,7 @@ internal sealed class FsCopy : Activity<FsCopy.Input, FsCopy.Output>
             throw new ActivityFailure(refusal.ErrorType, context.Redactor.Redact(refusal.Message), retryable: false);
         }
 
-        var options = new CopyOptions(input.Overwrite, input.Verify, Sync: true, input.Parallel ?? CopyOptions.DefaultParallelism);
+        var options = new CopyOptions(input.Overwrite, input.Verify, input.Sync, input.Parallel ?? CopyOptions.DefaultParallelism);
         await TreeCopy.ExecuteAsync(set, options, context, cancellationToken).ConfigureAwait(false);
         context.Log.Info("Copied {Files} files ({Size}) from {Source} to {Destination}{Verified}",
             set.Files.Count, ByteSize.Format(set.Bytes), context.Redactor.Redact(set.Source), context.Redactor.Redact(set.Destination), input.Verify ? ", verified" : string.Empty);
@@ -107,6 +107,9 @@ internal sealed class FsCopy : Activity<FsCopy.Input, FsCopy.Output>
 
         [Description("Compare the SHA-256 of every file with its copy after copying (default true).")]
         public bool Verify { get; init; } = true;
+
+        [Description("Make the copy durable (on disk, not only in the page cache) before the step succeeds (default true); false only for copies that may be lost.")]
+        public bool Sync { get; init; } = true;
 
         [Description("Files copied at once (default: twice the cores, 4 to 16); 1 suits a spinning disk.")]
         public int? Parallel { get; init; }

@@ -6,7 +6,7 @@ namespace RunbookEngine.Activities.Files;
 
 /// <param name="Overwrite">Replace files and links already at the destination (they are removed first, never written through).</param>
 /// <param name="Verify">Compare the SHA-256 of every source file with its copy afterwards.</param>
-/// <param name="Sync">fsync every copied file and folder, so the copy survives a power cut.</param>
+/// <param name="Sync">Make the copy durable before returning (one syncfs on Linux, else fsync of every file and folder), so it survives a power cut.</param>
 /// <param name="Parallelism">Files copied at once; small files are dominated by per-file latency, which overlaps.</param>
 internal sealed record CopyOptions(bool Overwrite, bool Verify, bool Sync, int Parallelism)
 {
@@ -14,7 +14,7 @@ internal sealed record CopyOptions(bool Overwrite, bool Verify, bool Sync, int P
     public static int DefaultParallelism => Math.Clamp(Environment.ProcessorCount * 2, 4, 16);
 }
 
-/// <summary>Carries out a <see cref="CopySet"/>: folders, files in parallel (largest first), links, then folder modes and times, sync, verification.</summary>
+/// <summary>Carries out a <see cref="CopySet"/>: folders, files in parallel (largest first, each verified after copying), links, then folder modes and times, sync.</summary>
 internal static class TreeCopy
 {
     public const string VerifyFailed = "fs.verify-failed";
@@ -35,9 +35,19 @@ internal static class TreeCopy
                 }
             }
 
+            // Where the file system can be synced whole, that is done once at the end (see FileSystemSync). Each file is
+            // verified by the worker that copied it, while both are in the page cache: hashing (CPU) then overlaps
+            // with the other workers' copying (I/O) instead of following all of it.
+            var syncEachFile = options.Sync && !FileSystemSync.Available;
+            var differ = new ConcurrentBag<string>();
             await Parallel.ForEachAsync(set.Files.OrderByDescending(f => f.File.Info.Length), parallel, (file, token) =>
             {
-                FileCopier.Copy(file.File.Info.FullName, file.Target, file.File.Info.Length, options.Sync, meter, file.File.RelativePath, token);
+                FileCopier.Copy(file.File.Info.FullName, file.Target, file.File.Info.Length, syncEachFile, meter, file.File.RelativePath, token);
+                if (options.Verify && !SameContent(file, meter, token))
+                {
+                    differ.Add(file.File.RelativePath);
+                }
+
                 return ValueTask.CompletedTask;
             }).ConfigureAwait(false);
 
@@ -48,7 +58,11 @@ internal static class TreeCopy
             }
 
             CopyDirectoryAttributes(set);
-            if (options.Sync)
+            if (options.Sync && FileSystemSync.Available)
+            {
+                FileSystemSync.Sync(set.SourceIsFile ? Path.GetDirectoryName(set.Destination)! : set.Destination);
+            }
+            else if (options.Sync)
             {
                 await Parallel.ForEachAsync(DirectoriesToSync(set), parallel, (directory, _) =>
                 {
@@ -58,10 +72,12 @@ internal static class TreeCopy
             }
 
             meter.Report(null);
-            if (options.Verify)
+            if (!differ.IsEmpty)
             {
-                await VerifyAsync(set, meter, parallel, context).ConfigureAwait(false);
-                meter.Report(null);
+                var names = differ.Order(StringComparer.Ordinal).ToList();
+                throw new ActivityFailure(VerifyFailed, context.Redactor.Redact(
+                    $"{names.Count} of {set.Files.Count} copied files differ from their source (SHA-256): {string.Join(", ", names.Take(5))}{(names.Count > 5 ? ", …" : string.Empty)}; was the source changing while it was copied?"),
+                    retryable: false);
             }
         }
         catch when (!set.DestinationExisted)
@@ -114,29 +130,12 @@ internal static class TreeCopy
             ? [Path.GetDirectoryName(set.Destination)!]
             : set.Directories.Select(d => d.Target).Append(Path.GetDirectoryName(set.Destination)!).Distinct(StringComparer.Ordinal);
 
-    private static async Task VerifyAsync(CopySet set, ProgressMeter meter, ParallelOptions parallel, ActivityContext context)
+    private static bool SameContent(CopyFile file, ProgressMeter meter, CancellationToken cancellationToken)
     {
-        var differ = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(set.Files, parallel, (file, token) =>
-        {
-            var item = "verifying " + file.File.RelativePath;
-            var source = FileHash.Of(file.File.Info.FullName, file.File.Info.Length, n => meter.Add(n, item), token);
-            var copy = FileHash.Of(file.Target, new FileInfo(file.Target).Length, n => meter.Add(n, item), token);
-            if (source != copy)
-            {
-                differ.Add(file.File.RelativePath);
-            }
-
-            return ValueTask.CompletedTask;
-        }).ConfigureAwait(false);
-
-        if (!differ.IsEmpty)
-        {
-            var names = differ.Order(StringComparer.Ordinal).ToList();
-            throw new ActivityFailure(VerifyFailed, context.Redactor.Redact(
-                $"{names.Count} of {set.Files.Count} copied files differ from their source (SHA-256): {string.Join(", ", names.Take(5))}{(names.Count > 5 ? ", …" : string.Empty)}; was the source changing while it was copied?"),
-                retryable: false);
-        }
+        var item = "verifying " + file.File.RelativePath;
+        var source = FileHash.Of(file.File.Info.FullName, file.File.Info.Length, n => meter.Add(n, item), cancellationToken);
+        var copy = FileHash.Of(file.Target, new FileInfo(file.Target).Length, n => meter.Add(n, item), cancellationToken);
+        return source == copy;
     }
 
     private static void RemoveQuietly(string path)

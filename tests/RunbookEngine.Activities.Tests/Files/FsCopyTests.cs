@@ -212,6 +212,45 @@ public sealed class FsCopyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_file_to_another_kind_of_file_system_is_copied_through_a_buffer_when_the_kernel_cannot()
+    {
+        if (!Directory.Exists("/dev/shm") || Statx.Of("/dev/shm") is not { } shm || Statx.Of(_dir.Path) is not { } here || shm.SameFileSystem(here))
+        {
+            return;
+        }
+
+        var big = _dir.Combine("big", "segment");
+        Directory.CreateDirectory(Path.GetDirectoryName(big)!);
+        using (var file = File.Create(big))
+        {
+            file.Write(RandomNumberGenerator.GetBytes(1 << 20));
+            file.SetLength(FileCopier.ChunkedAbove + 1);
+        }
+
+        var elsewhere = Path.Combine("/dev/shm", "runbook-copy-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var outputs = await Copy(("path", big), ("destination", elsewhere));
+
+            outputs["verified"].ShouldBe(true);
+            Hash(elsewhere).ShouldBe(Hash(big));
+        }
+        finally
+        {
+            File.Delete(elsewhere);
+        }
+    }
+
+    [Fact]
+    public async Task Without_sync_the_copy_is_the_same()
+    {
+        var outputs = await Copy(("path", "data"), ("destination", "copy"), ("sync", false));
+
+        outputs["files"].ShouldBe(4L);
+        File.ReadAllText(_dir.Combine("copy", "node1", "raft.log")).ShouldBe("entries");
+    }
+
+    [Fact]
     public async Task Cancelling_mid_copy_removes_the_partial_copy()
     {
         using var cancel = new CancellationTokenSource();
