@@ -30,13 +30,36 @@ internal static class BackupManifest
         stream.Flush(flushToDisk: true);
     }
 
-    public static IReadOnlyList<ManifestEntry> Read(string path) =>
-        File.ReadAllLines(path, Encoding.UTF8)
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .Select(line =>
+    /// <summary>
+    /// The entries of a manifest. A line that does not parse, or a path that could leave the backup folder
+    /// (absolute, '..', empty segments), is an <see cref="InvalidDataException"/> naming the line: a manifest is
+    /// trusted to say where restored files go.
+    /// </summary>
+    public static IReadOnlyList<ManifestEntry> Read(string path)
+    {
+        var entries = new List<ManifestEntry>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        {
+            number++;
+            if (line.Length == 0 || line.StartsWith('#'))
             {
-                var parts = line.Split("  ", 3);
-                return new ManifestEntry(parts[2], long.Parse(parts[1], CultureInfo.InvariantCulture), parts[0]);
-            })
-            .ToList();
+                continue;
+            }
+
+            var parts = line.Split("  ", 3);
+            if (parts.Length != 3 || parts[0].Length != 64 || !parts[0].All(char.IsAsciiHexDigitLower)
+                || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size) || !IsSafeRelative(parts[2]))
+            {
+                throw new InvalidDataException($"line {number} of {FileName} is not '<sha256>  <size>  <relative path>'");
+            }
+
+            entries.Add(new ManifestEntry(parts[2], size, parts[0]));
+        }
+
+        return entries;
+    }
+
+    private static bool IsSafeRelative(string path) =>
+        path.Length > 0 && !path.StartsWith('/') && path.Split('/').All(segment => segment is not ("" or "." or ".."));
 }

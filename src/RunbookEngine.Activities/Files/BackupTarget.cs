@@ -51,23 +51,7 @@ internal sealed record BackupTarget(string Source, string Parent, string Name, s
     }
 
     /// <summary>Free bytes on the file system the backup goes to (its nearest existing folder), when the OS says.</summary>
-    public long? FreeSpace()
-    {
-        var existing = Parent;
-        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } up)
-        {
-            existing = up;
-        }
-
-        try
-        {
-            return new DriveInfo(existing).AvailableFreeSpace;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return null;
-        }
-    }
+    public long? FreeSpace() => Files.FreeSpace.Near(Parent);
 
     /// <summary>Half a backup is worse than none: it looks like a backup. Best effort; the error that got us here matters more.</summary>
     public void DeletePartial()

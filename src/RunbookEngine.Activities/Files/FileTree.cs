@@ -9,10 +9,11 @@ internal sealed record TreeFile(FileInfo Info, string RelativePath);
 /// </summary>
 internal sealed class FileTree
 {
-    private FileTree(IReadOnlyList<TreeFile> files, IReadOnlyList<string> links)
+    private FileTree(IReadOnlyList<TreeFile> files, IReadOnlyList<string> links, IReadOnlyList<string> directories)
     {
         Files = files;
         Links = links;
+        Directories = directories;
     }
 
     public IReadOnlyList<TreeFile> Files { get; }
@@ -20,32 +21,46 @@ internal sealed class FileTree
     /// <summary>Relative paths of the symbolic links that were skipped.</summary>
     public IReadOnlyList<string> Links { get; }
 
+    /// <summary>Relative paths of the folders below the root (not the root), parents before their children.</summary>
+    public IReadOnlyList<string> Directories { get; }
+
     public long Bytes => Files.Sum(f => f.Info.Length);
 
     /// <summary>The tree at <paramref name="root"/>: a folder's files, or a single file as a tree of one. The root itself may be a link.</summary>
-    public static FileTree Scan(string root, CancellationToken cancellationToken)
+    public static FileTree Scan(string root, CancellationToken cancellationToken) => Scan(root, PathFilter.All, cancellationToken);
+
+    /// <summary>As <see cref="Scan(string, CancellationToken)"/>, keeping what <paramref name="filter"/> selects; excluded folders are not entered.</summary>
+    public static FileTree Scan(string root, PathFilter filter, CancellationToken cancellationToken)
     {
         if (File.Exists(root))
         {
             var file = new FileInfo(root);
-            return new FileTree([new TreeFile(file, file.Name)], []);
+            return new FileTree([new TreeFile(file, file.Name)], [], []);
         }
 
         var files = new List<TreeFile>();
         var links = new List<string>();
+        var directories = new List<string>();
         var directory = new DirectoryInfo(root);
-        foreach (var entry in EnumerateWithoutLinks(directory, links))
+        foreach (var entry in EnumerateWithoutLinks(directory, filter, links, directories))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            files.Add(new TreeFile(entry, Relative(directory.FullName, entry.FullName)));
+            var relative = Relative(directory.FullName, entry.FullName);
+            if (filter.IncludesFile(relative))
+            {
+                files.Add(new TreeFile(entry, relative));
+            }
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         links.Sort(StringComparer.Ordinal);
-        return new FileTree(files, links);
+
+        // Ordinal order puts "a" before "a/b": parents come first, as creating them needs.
+        directories.Sort(StringComparer.Ordinal);
+        return new FileTree(files, links, directories);
     }
 
-    private static IEnumerable<FileInfo> EnumerateWithoutLinks(DirectoryInfo root, List<string> links)
+    private static IEnumerable<FileInfo> EnumerateWithoutLinks(DirectoryInfo root, PathFilter filter, List<string> links, List<string> directories)
     {
         // One level at a time so links are seen (and reported) instead of entered. Skip nothing: the default
         // options would skip hidden files, and a dot-file in a data folder is data. Unreadable folders throw.
@@ -55,13 +70,21 @@ internal sealed class FileTree
         {
             foreach (var entry in current.EnumerateFileSystemInfos("*", options))
             {
+                var relative = Relative(root.FullName, entry.FullName);
                 if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
                 {
-                    links.Add(Relative(root.FullName, entry.FullName));
+                    if (filter.IncludesFile(relative))
+                    {
+                        links.Add(relative);
+                    }
                 }
                 else if (entry is DirectoryInfo sub)
                 {
-                    pending.Push(sub);
+                    if (!filter.ExcludesDirectory(relative))
+                    {
+                        directories.Add(relative);
+                        pending.Push(sub);
+                    }
                 }
                 else if (entry is FileInfo file)
                 {
