@@ -21,8 +21,8 @@ internal sealed class FsCopy : Activity<FsCopy.Input, FsCopy.Output>
 
         var options = new CopyOptions(input.Overwrite, input.Verify, input.Sync, input.Parallel ?? CopyOptions.DefaultParallelism);
         await TreeCopy.ExecuteAsync(set, options, context, cancellationToken).ConfigureAwait(false);
-        context.Log.Info("Copied {Files} files ({Size}) from {Source} to {Destination}{Verified}",
-            set.Files.Count, ByteSize.Format(set.Bytes), context.Redactor.Redact(set.Source), context.Redactor.Redact(set.Destination), input.Verify ? ", verified" : string.Empty);
+        context.Log.Info(input.Verify ? "Copied {Files} files ({Size}) from {Source} to {Destination} and verified them" : "Copied {Files} files ({Size}) from {Source} to {Destination}",
+            set.Files.Count, ByteSize.Format(set.Bytes), context.Redactor.Redact(set.Source), context.Redactor.Redact(set.Destination));
         return new Output { Destination = set.Destination, Files = set.Files.Count, Bytes = set.Bytes, Verified = input.Verify };
     }
 
@@ -37,7 +37,7 @@ internal sealed class FsCopy : Activity<FsCopy.Input, FsCopy.Output>
             return Task.FromResult(new ActivityPlan
             {
                 Summary = redact.Redact($"copy {set.Source} to {set.Destination}: {refusal.Message}"),
-                Risks = [new PlanRisk(redact.Redact(refusal.Message) + "; the step will fail", RiskSeverity.High)],
+                Risks = [PlanRisks.WillFail(refusal, redact)],
             });
         }
 

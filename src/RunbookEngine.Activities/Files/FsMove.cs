@@ -58,8 +58,8 @@ internal sealed class FsMove(ProtectedPaths protectedPaths) : Activity<FsMove.In
             File.Move(move.Source, move.Destination, input.Overwrite);
         }
 
-        context.Log.Info("Moved {Source} to {Destination} ({Files} files, {Size}{How})",
-            redact.Redact(move.Source), redact.Redact(move.Destination), files, ByteSize.Format(bytes), copied ? ", copied across file systems and verified" : string.Empty);
+        context.Log.Info(copied ? "Moved {Source} to {Destination} ({Files} files, {Size}) by a verified copy across file systems" : "Moved {Source} to {Destination} ({Files} files, {Size})",
+            redact.Redact(move.Source), redact.Redact(move.Destination), files, ByteSize.Format(bytes));
         return new Output { Destination = move.Destination, Files = files, Bytes = bytes, Copied = copied };
     }
 
@@ -73,7 +73,7 @@ internal sealed class FsMove(ProtectedPaths protectedPaths) : Activity<FsMove.In
             return Task.FromResult(new ActivityPlan
             {
                 Summary = redact.Redact($"move {move.Source} to {move.Destination}: {problem.Message}"),
-                Risks = [new PlanRisk(redact.Redact(problem.Message) + "; the step will fail", RiskSeverity.High)],
+                Risks = [PlanRisks.WillFail(problem, redact)],
             });
         }
 

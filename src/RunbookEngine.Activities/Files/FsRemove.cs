@@ -60,7 +60,7 @@ internal sealed class FsRemove(ProtectedPaths protectedPaths) : Activity<FsRemov
             return Task.FromResult(new ActivityPlan
             {
                 Summary = redact.Redact($"remove {string.Join(", ", input.Paths)}: {refusal.Message}"),
-                Risks = [new PlanRisk(redact.Redact(refusal.Message) + "; the step will fail", RiskSeverity.High)],
+                Risks = [PlanRisks.WillFail(refusal, redact)],
                 Destructive = true,
             });
         }

@@ -106,7 +106,7 @@ internal sealed class FsRestoreBackup(ProtectedPaths protectedPaths) : Activity<
             return new ActivityPlan
             {
                 Summary = redact.Redact($"restore {target.Backup} into {target.Folder}: {refusal.Message}"),
-                Risks = [new PlanRisk(redact.Redact(refusal.Message) + "; the step will fail", RiskSeverity.High)],
+                Risks = [PlanRisks.WillFail(refusal, redact)],
                 Destructive = true,
             };
         }

@@ -57,7 +57,7 @@ internal sealed class FsWrite : Activity<FsWrite.Input, FsWrite.Output>
             return Task.FromResult(new ActivityPlan
             {
                 Summary = redact.Redact($"write {target.File}: {problem.Message}"),
-                Risks = [new PlanRisk(redact.Redact(problem.Message) + "; the step will fail", RiskSeverity.High)],
+                Risks = [PlanRisks.WillFail(problem, redact)],
             });
         }
 

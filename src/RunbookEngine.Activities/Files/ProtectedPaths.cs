@@ -26,7 +26,8 @@ internal sealed class ProtectedPaths(Func<IReadOnlyList<string>> stateDirectorie
             var real = RealPath.Of(Path.GetFullPath(state));
             if (RealPath.IsSameOrInside(realPath, real))
             {
-                return $"refusing to touch {realPath}: it is in the runbook state directory {state}, which holds the runs' journals";
+                var where = Path.TrimEndingDirectorySeparator(realPath) == Path.TrimEndingDirectorySeparator(real) ? "is" : "is in";
+                return $"refusing to touch {realPath}: it {where} the runbook state directory {state}, which holds the runs' journals";
             }
 
             if (RealPath.IsSameOrInside(real, realPath))

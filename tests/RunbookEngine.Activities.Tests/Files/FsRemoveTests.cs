@@ -130,7 +130,8 @@ public sealed class FsRemoveTests : IDisposable
     public async Task The_state_directory_what_is_in_it_and_what_contains_it_are_refused()
     {
         (await Refused(StateDirectory, _dir.Path)).ErrorType.ShouldBe("fs.protected");
-        (await Refused(Path.Combine(StateDirectory, "runs", "r1"), _dir.Path)).ErrorType.ShouldBe("fs.protected");
+        (await Refused(Path.Combine(StateDirectory, "runs", "r1"), _dir.Path)).Message.ShouldBe(
+            $"refusing to touch {Path.Combine(StateDirectory, "runs", "r1")}: it is in the runbook state directory {StateDirectory}, which holds the runs' journals");
         (await Refused("home", _dir.Path)).Message.ShouldBe($"refusing to touch {_dir.Combine("home")}: it contains the runbook state directory {StateDirectory}, which holds the runs' journals");
         (await Refused("home/**/journal.jsonl", _dir.Path)).ErrorType.ShouldBe("fs.protected");
     }
@@ -143,7 +144,7 @@ public sealed class FsRemoveTests : IDisposable
 
         var plan = await new FsRemove().Plan(NewContext().Context, ("paths", Inputs.List(state)), ("roots", Inputs.List(Path.GetDirectoryName(state)!)));
 
-        plan.Risks.ShouldHaveSingleItem().Text.ShouldStartWith($"refusing to touch {RealPath.Of(state)}: it is in the runbook state directory");
+        plan.Risks.ShouldHaveSingleItem().Text.ShouldStartWith($"refusing to touch {RealPath.Of(state)}: it is the runbook state directory");
         plan.Effects.ShouldBeEmpty();
     }
 

@@ -116,4 +116,13 @@ public sealed class FsWriteTests : IDisposable
         append.Summary.ShouldBe($"append 4 B to {_dir.Combine("log.txt")} (4 B now)");
         append.Destructive.ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task A_missing_folder_in_a_plan_is_a_medium_risk_since_an_earlier_step_may_create_it()
+    {
+        var plan = await new FsWrite().Plan(NewContext().Context, ("path", "later/x.yaml"), ("content", "x"));
+
+        plan.Risks.ShouldHaveSingleItem().Severity.ShouldBe(RiskSeverity.Medium);
+        plan.Risks[0].Text.ShouldBe($"the folder {_dir.Combine("later")} does not exist; create it first (fs.mkdir); unless an earlier step creates it, the step will fail");
+    }
 }
