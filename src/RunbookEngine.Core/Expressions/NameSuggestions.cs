@@ -52,7 +52,7 @@ internal static class NameSuggestions
     }
 
     /// <summary>Case-insensitive optimal string alignment distance (adjacent transpositions count as one edit).</summary>
-    private static int Distance(string a, string b)
+    internal static int Distance(string a, string b)
     {
         a = a.ToLowerInvariant();
         b = b.ToLowerInvariant();

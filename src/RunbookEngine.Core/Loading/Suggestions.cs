@@ -29,33 +29,6 @@ internal static class Suggestions
         return closest is null ? list : $"did you mean '{closest}'? {list}";
     }
 
-    internal static int Distance(string a, string b)
-    {
-        // Three rows: a transposition looks two rows back (optimal string alignment distance).
-        var beforePrevious = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
-                }
-            }
-
-            (beforePrevious, previous, current) = (previous, current, beforePrevious);
-        }
-
-        return previous[b.Length];
-    }
+    /// <summary>One edit-distance implementation for the whole product: the expression language's.</summary>
+    internal static int Distance(string a, string b) => Expressions.NameSuggestions.Distance(a, b);
 }
