@@ -25,7 +25,6 @@ internal sealed class CliContext(CliEnvironment env, IActivityCatalog activities
     /// <summary>The catalog named by --catalog or $RUNBOOK_CATALOG, or found above <paramref name="near"/>.</summary>
     public RunbookCatalog? CatalogFor(ParseResult parse, string? near = null)
     {
-        _lastParse = parse;
         var root = parse.GetValue(CommonOptions.Catalog);
         if (string.IsNullOrEmpty(root))
         {
@@ -53,13 +52,11 @@ internal sealed class CliContext(CliEnvironment env, IActivityCatalog activities
     }
 
     /// <summary>Where called runbooks are found while a run executes: the catalog the runbook belongs to, else the default one.</summary>
-    public IRunbookResolver? ResolverFor(Runbook runbook) =>
-        CatalogFor(_lastParse!, Path.GetDirectoryName(Path.GetFullPath(runbook.File, Env.WorkingDirectory)));
+    public IRunbookResolver? ResolverFor(ParseResult parse, Runbook runbook) =>
+        CatalogFor(parse, Path.GetDirectoryName(Path.GetFullPath(runbook.File, Env.WorkingDirectory)));
 
     public Runs.RunStore StoreFor(ParseResult parse) =>
         new(Runs.DefaultStateDirectory.Resolve(parse.GetValue(CommonOptions.StateDir) is { } dir ? Path.GetFullPath(dir, Env.WorkingDirectory) : null));
-
-    private ParseResult? _lastParse;
 
     /// <summary>
     /// A runbook named by path or by catalog reference (<c>cowsql/restore@1.0.0</c>), fully checked.
@@ -67,7 +64,6 @@ internal sealed class CliContext(CliEnvironment env, IActivityCatalog activities
     /// </summary>
     public Runbook? LoadRunbook(ParseResult parse, string argument)
     {
-        _lastParse = parse;
         var path = Path.GetFullPath(argument, Env.WorkingDirectory);
         LoadResult result;
         if (File.Exists(path))

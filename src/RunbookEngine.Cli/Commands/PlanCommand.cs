@@ -32,7 +32,7 @@ internal static class PlanCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var plan = await new Planner(context.Activities, context.ResolverFor(loaded), TimeProvider.System, context.Env.WorkingDirectory)
+            var plan = await new Planner(context.Activities, context.ResolverFor(parse, loaded), TimeProvider.System, context.Env.WorkingDirectory)
                 .PlanAsync(loaded, bound.Parameters.AsDictionary(), ct);
             await context.Env.Out.WriteAsync(parse.GetValue(format) switch
             {

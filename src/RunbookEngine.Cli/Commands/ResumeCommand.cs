@@ -70,7 +70,7 @@ internal static class ResumeCommand
             InDoubt = rerun ? InDoubtPolicy.Rerun : markDone ? InDoubtPolicy.MarkDone : InDoubtPolicy.Ask,
             AcceptChangedFacts = acceptFacts,
         };
-        return await EngineHost.ExecuteAsync(context, session, loaded.Runbook, parameters, options, RunMemoryReplay.From(session.History), parse.GetValue(RunCommand.Yes), ct);
+        return await EngineHost.ExecuteAsync(context, context.CatalogFor(parse), session, loaded.Runbook, parameters, options, RunMemoryReplay.From(session.History), parse.GetValue(RunCommand.Yes), ct);
     }
 
     /// <summary>Pinned values come back from params.json; secrets were never stored, so they must be given again with -p.</summary>

@@ -1,5 +1,6 @@
 using RunbookEngine.Execution.Engine;
 using RunbookEngine.Execution.States;
+using RunbookEngine.Loading;
 using RunbookEngine.Model;
 using RunbookEngine.Runs;
 
@@ -8,12 +9,12 @@ namespace RunbookEngine.Cli.Running;
 /// <summary>Runs (or resumes) a run held in a run folder and turns its outcome into an exit code.</summary>
 internal static class EngineHost
 {
-    public static async Task<int> ExecuteAsync(CliContext context, RunSession session, Runbook runbook, IReadOnlyDictionary<string, object?> parameters,
-        RunOptions options, RunMemory? memory, bool yes, CancellationToken ct)
+    public static async Task<int> ExecuteAsync(CliContext context, IRunbookResolver? resolver, RunSession session, Runbook runbook,
+        IReadOnlyDictionary<string, object?> parameters, RunOptions options, RunMemory? memory, bool yes, CancellationToken ct)
     {
         using var log = new RunLog(session.Folder.LogFile, context.Env.Out);
         var gate = new ConsoleApprovalGate(context.Env, context.Env.In, yes, context.Env.IsTerminal);
-        var engine = new RunEngine(context.Activities, context.ResolverFor(runbook), new JournalRecorder(session.Journal), gate, log, TimeProvider.System);
+        var engine = new RunEngine(context.Activities, resolver, new JournalRecorder(session.Journal), gate, log, TimeProvider.System);
         RunOutcome outcome;
         try
         {
