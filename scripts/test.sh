@@ -9,12 +9,18 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
+# The cowsql end-to-end tests start real dqlite nodes (cowsql's upstream; same data layout and shell).
+bash scripts/ensure-dqlite.sh
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 dotnet build RunbookEngine.sln -c Release -warnaserror -nologo -v q
 status=0
 for project in tests/RunbookEngine.Core.Tests tests/RunbookEngine.Activities.Tests tests/RunbookEngine.Cli.Tests tests/RunbookEngine.Runbooks.Tests \
-    tests/RunbookEngine.Activities.Cowsql.Tests tests/RunbookEngine.EndToEnd.Tests; do
+    tests/RunbookEngine.Activities.Cowsql.Tests \
+    tests/RunbookEngine.Activities.OpenMldb.Tests tests/RunbookEngine.Activities.Pegasus.Tests \
+    tests/RunbookEngine.Activities.DeviceDb.Tests tests/RunbookEngine.Activities.Dragonboat.Tests \
+    tests/RunbookEngine.Cowsql.EndToEnd.Tests tests/RunbookEngine.EndToEnd.Tests; do
   [ -d "$project" ] || continue
   echo "==> $project"
   dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=1

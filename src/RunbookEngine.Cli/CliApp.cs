@@ -13,7 +13,7 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
     {
         // The authoring commands need the activity catalog but not a DI container, which costs a measured
-        // ~25 ms of CPU at start-up (docs/benchmarks.md); both are built from BuiltInActivities.Create().
+        // ~25 ms of CPU at start-up (docs/benchmarks.md); both are built from ActivityPacks.Create().
         var pluginProblems = new List<string>();
         var plugins = Hosting.PluginLoader.Load(Hosting.PluginLoader.DefaultDirectory(), pluginProblems);
         foreach (var problem in pluginProblems)
@@ -21,7 +21,7 @@ internal static class CliApp
             await env.Error.WriteLineAsync($"runbook: warning: plugin skipped: {problem}");
         }
 
-        var context = new CliContext(env, new ActivityCatalog(BuiltInActivities.Create().Concat(Activities.Cowsql.CowsqlActivities.Create()).Concat(plugins)));
+        var context = new CliContext(env, new ActivityCatalog(ActivityPacks.Create().Concat(plugins)));
         var root = BuildRoot(context);
         if (!env.IsTerminal)
         {

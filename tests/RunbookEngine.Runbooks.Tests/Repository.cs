@@ -1,4 +1,4 @@
-using RunbookEngine.Activities.Cowsql;
+using RunbookEngine.Cli;
 using Microsoft.Extensions.DependencyInjection;
 using RunbookEngine.Activities;
 using RunbookEngine.Catalog;
@@ -29,7 +29,7 @@ internal static class Repository
     private static IActivityCatalog CreateActivities()
     {
         var services = new ServiceCollection();
-        services.AddRunbookEngine().AddBuiltInActivities().AddCowsqlActivities();
+        services.AddRunbookEngine().AddShippedActivities();
         return services.BuildServiceProvider().GetRequiredService<IActivityCatalog>();
     }
 

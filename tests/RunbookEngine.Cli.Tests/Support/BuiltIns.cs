@@ -1,4 +1,4 @@
-using RunbookEngine.Activities.Cowsql;
+using RunbookEngine.Cli;
 using Microsoft.Extensions.DependencyInjection;
 using RunbookEngine.Activities;
 using RunbookEngine.Hosting;
@@ -9,5 +9,5 @@ namespace RunbookEngine.Cli.Tests.Support;
 internal static class BuiltIns
 {
     public static IActivityCatalog Activities { get; } =
-        new ServiceCollection().AddRunbookEngine().AddBuiltInActivities().AddCowsqlActivities().Services.BuildServiceProvider().GetRequiredService<IActivityCatalog>();
+        new ServiceCollection().AddRunbookEngine().AddShippedActivities().Services.BuildServiceProvider().GetRequiredService<IActivityCatalog>();
 }

@@ -1,0 +1,21 @@
+namespace RunbookEngine.Activities.DeviceDb;
+
+/// <summary>The devicedb activity pack.</summary>
+public static class DeviceDbActivities
+{
+    public static IReadOnlyList<IActivity> Create() => [];
+}
+
+public static class DeviceDbActivitiesRegistration
+{
+    /// <summary>Registers the devicedb pack with the engine's container.</summary>
+    public static Hosting.RunbookEngineBuilder AddDeviceDbActivities(this Hosting.RunbookEngineBuilder builder)
+    {
+        foreach (var activity in DeviceDbActivities.Create())
+        {
+            builder.AddActivity(activity);
+        }
+
+        return builder;
+    }
+}

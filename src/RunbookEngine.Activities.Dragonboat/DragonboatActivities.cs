@@ -1,0 +1,21 @@
+namespace RunbookEngine.Activities.Dragonboat;
+
+/// <summary>The dragonboat activity pack.</summary>
+public static class DragonboatActivities
+{
+    public static IReadOnlyList<IActivity> Create() => [];
+}
+
+public static class DragonboatActivitiesRegistration
+{
+    /// <summary>Registers the dragonboat pack with the engine's container.</summary>
+    public static Hosting.RunbookEngineBuilder AddDragonboatActivities(this Hosting.RunbookEngineBuilder builder)
+    {
+        foreach (var activity in DragonboatActivities.Create())
+        {
+            builder.AddActivity(activity);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,21 @@
+namespace RunbookEngine.Activities.Pegasus;
+
+/// <summary>The pegasus activity pack.</summary>
+public static class PegasusActivities
+{
+    public static IReadOnlyList<IActivity> Create() => [];
+}
+
+public static class PegasusActivitiesRegistration
+{
+    /// <summary>Registers the pegasus pack with the engine's container.</summary>
+    public static Hosting.RunbookEngineBuilder AddPegasusActivities(this Hosting.RunbookEngineBuilder builder)
+    {
+        foreach (var activity in PegasusActivities.Create())
+        {
+            builder.AddActivity(activity);
+        }
+
+        return builder;
+    }
+}

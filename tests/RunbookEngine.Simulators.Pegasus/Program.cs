@@ -1,0 +1,2 @@
+// SIMULATOR of the pegasus operator CLI for tests; see docs/simulators.md.
+return 0;
