@@ -5,7 +5,17 @@ namespace RunbookEngine.Activities.Cowsql;
 /// <summary>The cowsql activity pack.</summary>
 public static class CowsqlActivities
 {
-    public static IReadOnlyList<IActivity> Create() => [new CowsqlInspect(), new CowsqlFindMostUpToDate()];
+    public static IReadOnlyList<IActivity> Create() =>
+    [
+        new CowsqlInspect(),
+        new CowsqlFindMostUpToDate(),
+        new CowsqlReconfigure(),
+        new CowsqlWriteConfig(),
+        new CowsqlReplaceData(),
+        new CowsqlDropSegmentsPastSnapshot(),
+        new CowsqlCluster(),
+        new CowsqlQuery(),
+    ];
 }
 
 public static class CowsqlActivitiesRegistration

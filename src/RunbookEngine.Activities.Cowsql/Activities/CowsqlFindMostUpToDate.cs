@@ -24,7 +24,8 @@ internal sealed class CowsqlFindMostUpToDate : Activity<CowsqlFindMostUpToDate.I
             throw new ActivityFailure("cowsql.no-nodes", "no node directory was given", retryable: false);
         }
 
-        var reports = input.DataDirectories.Select(d =>
+        // A node whose directory a plan cannot know yet (an earlier step creates it) arrives as null: left out.
+        var reports = input.DataDirectories.Where(d => !string.IsNullOrEmpty(d)).Select(d =>
         {
             cancellationToken.ThrowIfCancellationRequested();
             return CowsqlInspect.Inspect(context.ResolvePath(d));
@@ -44,6 +45,10 @@ internal sealed class CowsqlFindMostUpToDate : Activity<CowsqlFindMostUpToDate.I
             HasErrors = r.HasErrors,
             Winner = r.IsWinner,
         }).ToList();
+        // Seed 000 A.3 picks the highest N of the N-N segment .reconfigure writes, and N = last index + 1 (reference
+        // §3.1, verified on real nodes): the doc's choice is the longest log, whatever its last term.
+        var docPick = rows.Where(r => !r.HasErrors).OrderByDescending(r => r.LastIndex).FirstOrDefault();
+        var docAgrees = docPick is null || docPick.Winner || (ranking.IsTie && ranking.Leaders.Any(l => l.Node.Directory == docPick.Directory));
         var table = string.Join("; ", rows.Select(r => $"#{r.Rank} {(r.Address.Length > 0 ? r.Address : r.Directory)} term {r.LastTerm} index {r.LastIndex}{(r.EntriesLost > 0 ? $" loses {r.EntriesLost}" : string.Empty)}"));
         return Task.FromResult(new Output
         {
@@ -55,6 +60,12 @@ internal sealed class CowsqlFindMostUpToDate : Activity<CowsqlFindMostUpToDate.I
             Tie = ranking.IsTie,
             Tied = ranking.Leaders.Select(l => l.Node.Directory).ToList(),
             Table = rows,
+            DocMethodDirectory = docPick?.Directory ?? string.Empty,
+            DocMethodIndex = docPick is null ? 0 : docPick.LastIndex + 1,
+            MethodsAgree = docAgrees,
+            Membership = winner.Node.Configuration is { } configuration
+                ? string.Join(", ", configuration.Members.Select(m => $"{m.Address} ({m.Role.ToString().ToLowerInvariant()})"))
+                : string.Empty,
             Summary = (ranking.IsTie ? $"TIE between {ranking.Leaders.Count} nodes; " : string.Empty) + table,
         });
     }
@@ -62,9 +73,16 @@ internal sealed class CowsqlFindMostUpToDate : Activity<CowsqlFindMostUpToDate.I
     public override async Task<ActivityPlan> PlanAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
     {
         var output = await ExecuteAsync(input, context, cancellationToken);
-        var risks = output.Tie
-            ? new[] { new PlanRisk($"{output.Tied.Count} nodes are equally up to date; keeping any of them loses nothing, but check which one the procedure keeps", RiskSeverity.Medium) }
-            : [];
+        var risks = new List<PlanRisk>();
+        if (output.Tie)
+        {
+            risks.Add(new PlanRisk($"{output.Tied.Count} nodes are equally up to date; keeping any of them loses nothing, but check which one the procedure keeps", RiskSeverity.Medium));
+        }
+
+        if (!output.MethodsAgree)
+        {
+            risks.Add(new PlanRisk($"the seed's A.3 method (highest N-N index after .reconfigure) would pick {output.DocMethodDirectory} (N = {output.DocMethodIndex}); raft's rule picks {output.WinnerDirectory} (last term {output.LastTerm}). The doc ignores terms: its pick would lose acknowledged writes", RiskSeverity.High));
+        }
         return RanDuringPlanning(output, context.Redactor.Redact(output.Summary)) with { Risks = risks };
     }
 
@@ -99,6 +117,18 @@ internal sealed class CowsqlFindMostUpToDate : Activity<CowsqlFindMostUpToDate.I
 
         [Description("One row per node, best first: rank, last term and index, snapshot, entries it would lose (-1: unknown).")]
         public IReadOnlyList<RankRow> Table { get; init; } = [];
+
+        [Description("The node the seed's A.3 method would pick (highest N-N index after .reconfigure, predicted as last index + 1).")]
+        public string DocMethodDirectory { get; init; } = string.Empty;
+
+        [Description("The N-N index A.3 would see on that node.")]
+        public long DocMethodIndex { get; init; }
+
+        [Description("Whether A.3's pick and raft's rule agree (false: A.3 would keep a node with an older last term).")]
+        public bool MethodsAgree { get; init; }
+
+        [Description("The raft membership in the winner's log (the configuration 'before'), e.g. '127.0.0.1:9001 (voter), …'.")]
+        public string Membership { get; init; } = string.Empty;
 
         [Description("The table in one line, for approval messages.")]
         public string Summary { get; init; } = string.Empty;

@@ -16,7 +16,7 @@ internal static class NodeInspector
     /// <exception cref="UnauthorizedAccessException">The directory itself cannot be listed.</exception>
     public static NodeReport Inspect(string nodeDirectory, InspectOptions options)
     {
-        var listing = NodeListing.Read(nodeDirectory);
+        var listing = NodeListing.Read(nodeDirectory, options.Exclude);
         var problems = new List<Problem>(listing.Problems);
         var metadata = MetadataReader.Read(listing, problems);
         var (snapshots, latest) = SnapshotCatalog.Read(listing, problems);

@@ -25,7 +25,7 @@ internal sealed class NodeListing
 
     public NodeFile? Find(string name) => _files.GetValueOrDefault(name);
 
-    public static NodeListing Read(string directory)
+    public static NodeListing Read(string directory, IReadOnlySet<string>? exclude = null)
     {
         var root = Path.GetFullPath(directory);
         var info = new DirectoryInfo(root);
@@ -41,7 +41,7 @@ internal sealed class NodeListing
         foreach (var entry in info.EnumerateFileSystemInfos())
         {
             var file = entry.LinkTarget is null ? Plain(entry) : FollowLink(entry, root, realRoot, problems);
-            if (file is not null)
+            if (file is not null && exclude?.Contains(file.Name) != true)
             {
                 files[file.Name] = file;
             }

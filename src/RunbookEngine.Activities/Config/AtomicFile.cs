@@ -6,7 +6,7 @@ namespace RunbookEngine.Activities.Config;
 /// (The folder itself is not fsynced: .NET cannot open a folder handle, so a crash right after the rename can still
 /// bring back the old file on some file systems, but never a torn one.)
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     public static async Task WriteAsync(string path, byte[] content, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace RunbookEngine.Activities.Files;
 /// file system, as sync(1) does. Linux only; elsewhere callers fsync file by file.
 /// DllImport rather than LibraryImport for the reason given in <c>RunbookEngine.Journal.LibC</c>.
 /// </summary>
-internal static class FileSystemSync
+public static class FileSystemSync
 {
     private const int EINTR = 4;
 

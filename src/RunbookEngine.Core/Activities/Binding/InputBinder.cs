@@ -22,7 +22,8 @@ internal static class InputBinder
     private static object BindRecord(Type type, IReadOnlyDictionary<string, object?> values, string path, int depth)
     {
         var members = RecordMembers.Of(type);
-        foreach (var key in values.Keys.Where(k => members.All(m => m.Name != k)))
+        var strict = path.Length == 0 || !Attribute.IsDefined(type, typeof(IgnoreExtraFieldsAttribute), inherit: false);
+        foreach (var key in values.Keys.Where(k => strict && members.All(m => m.Name != k)))
         {
             throw new ActivityInputException(Join(path, key), "no such input",
                 $"unknown input '{Join(path, key)}'; known: {string.Join(", ", members.Select(m => m.Name))}");

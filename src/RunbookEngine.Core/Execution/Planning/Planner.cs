@@ -16,6 +16,12 @@ namespace RunbookEngine.Execution.Planning;
 internal sealed class Planner(IActivityCatalog activities, IRunbookResolver? resolver, TimeProvider time, string workingDirectory)
 {
     private readonly List<PlannedStep> _steps = [];
+
+    /// <summary>
+    /// Set once a step that changes something has only been planned: from then on a read-only step that fails
+    /// against today's state may well succeed after those changes, so it is shown as unknown, not as where the run stops.
+    /// </summary>
+    private bool _changesPending;
     private SecretRedactor _redactor = SecretRedactor.None;
 
     public async Task<RunPlan> PlanAsync(Runbook runbook, IReadOnlyDictionary<string, object?> parameters, CancellationToken ct)
@@ -106,8 +112,24 @@ internal sealed class Planner(IActivityCatalog activities, IRunbookResolver? res
                     given = new Dictionary<string, object?>();
                 }
 
-                await PlanStepsAsync(callee.Steps, scope.ForCall(CallBinderLenient(callee, given)), path + "/", ct);
-                return null;
+                var calleeScope = scope.ForCall(CallBinderLenient(callee, given));
+                await PlanStepsAsync(callee.Steps, calleeScope, path + "/", ct);
+
+                // The callee's outputs, as far as the plan knows them (e.g. a read-only search whose winner later steps use).
+                var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var output in callee.Outputs)
+                {
+                    try
+                    {
+                        outputs[output.Name] = output.Value.Evaluate(calleeScope.Context());
+                    }
+                    catch (ExpressionEvaluationException)
+                    {
+                        outputs[output.Name] = null;
+                    }
+                }
+
+                return outputs;
             case ActivityStep a when activities.Get(a.Activity) is { } activity:
                 return await PlanActivityAsync(a, activity, scope, path, item, ct);
             default:
@@ -146,6 +168,10 @@ internal sealed class Planner(IActivityCatalog activities, IRunbookResolver? res
             Add(step, path, plan.RanForReal ? PlannedStep.Ran : PlannedStep.Planned, item, plan, null);
             return plan.Outputs;
         }
+        catch (ActivityFailure failure) when (_changesPending && activity.Descriptor.Traits.HasFlag(ActivityTraits.ReadOnly))
+        {
+            Add(step, path, PlannedStep.Unknown, item, null, $"its result depends on changes that earlier steps make (today: {_redactor.Redact(failure.Message)})");
+        }
         catch (ActivityFailure failure)
         {
             Add(step, path, PlannedStep.Blocked, item, null, $"the run would stop here: {_redactor.Redact(failure.Message)}");
@@ -168,6 +194,11 @@ internal sealed class Planner(IActivityCatalog activities, IRunbookResolver? res
     private void Add(Step step, string path, string status, int? item, ActivityPlan? plan, string? note)
     {
         var traits = step is ActivityStep a ? activities.Find(a.Activity)?.Traits ?? ActivityTraits.None : ActivityTraits.None;
+        if (status == PlannedStep.Planned && !traits.HasFlag(ActivityTraits.ReadOnly) && plan?.Effects.Any(e => e.Kind != EffectKind.Read) == true)
+        {
+            _changesPending = true;
+        }
+
         _steps.Add(new PlannedStep(path, step.Title ?? step.Id, step.Kind, traits, status, item, plan, note));
     }
 
