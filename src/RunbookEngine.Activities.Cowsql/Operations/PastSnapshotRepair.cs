@@ -32,9 +32,11 @@ internal sealed record PastSnapshotRepair(
         }
 
         var missing = MissingTo >= MissingFrom ? $"entries {MissingFrom}–{MissingTo} were already missing (the gap); " : string.Empty;
-        var dropped = DroppedEntries > 0 ? $"entries {DroppedFrom}–{DroppedTo} ({DroppedEntries}) are deleted with {Dropped.Count} segment files" : $"{Dropped.Count} segment files without entries are deleted";
+        var dropped = DroppedEntries > 0 ? $"entries {DroppedFrom}–{DroppedTo} ({DroppedEntries}) are deleted with {Files(Dropped.Count)}" : $"{Files(Dropped.Count)} without entries are deleted";
         return $"{missing}{dropped}; the node then starts from snapshot index {After.LatestSnapshot?.Index ?? 0} with last index {After.LastIndex} (term {After.LastTerm})";
     }
+
+    private static string Files(int count) => count == 1 ? "1 segment file" : $"{count} segment files";
 
     public static PastSnapshotRepair Plan(string directory)
     {
