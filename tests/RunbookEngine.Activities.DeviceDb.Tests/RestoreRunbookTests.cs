@@ -69,8 +69,9 @@ public sealed class RestoreRunbookTests : IDisposable
     public async Task Plan_changes_nothing()
     {
         var uuid = await PrepareAsync();
+        var parameters = _cluster.RestoreParams(uuid);
         var before = SnapshotRunbookTests.Fingerprint(_cluster.Dir);
-        var plan = await _cluster.Runbook("plan", "devicedb/cluster-restore", "--params", _cluster.RestoreParams(uuid));
+        var plan = await _cluster.Runbook("plan", "devicedb/cluster-restore", "--params", parameters);
 
         plan.Exit.ShouldBe(0, plan.Out + plan.Err);
         plan.Out.ShouldContain($"snapshot {uuid}");

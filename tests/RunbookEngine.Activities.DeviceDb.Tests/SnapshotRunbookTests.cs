@@ -90,8 +90,9 @@ public sealed class SnapshotRunbookTests : IDisposable
     public async Task Plan_changes_nothing()
     {
         await _cluster.StartAsync();
+        var parameters = _cluster.SnapshotParams();
         var before = Fingerprint(_cluster.Dir);
-        var plan = await _cluster.Runbook("plan", "devicedb/cluster-snapshot", "--params", _cluster.SnapshotParams());
+        var plan = await _cluster.Runbook("plan", "devicedb/cluster-snapshot", "--params", parameters);
 
         plan.Exit.ShouldBe(0, plan.Out + plan.Err);
         plan.Out.ShouldContain("3 nodes agree");
