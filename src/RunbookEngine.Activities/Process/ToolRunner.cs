@@ -33,6 +33,47 @@ public static class ToolRunner
         return new ToolResult(output.ExitCode, output.Stdout, output.Stderr);
     }
 
+    /// <summary>
+    /// Like <see cref="RunAsync"/>, but stdout is binary data (a tar a CLI streams) written to <paramref name="stdoutPath"/>
+    /// byte for byte instead of captured as text; <see cref="ToolResult.Stdout"/> is then empty. The caller owns the file
+    /// (write to a temporary name and rename it once the exit code is known).
+    /// </summary>
+    public static async Task<ToolResult> RunToFileAsync(
+        string family,
+        IReadOnlyList<string> command,
+        string stdoutPath,
+        ActivityContext context,
+        CancellationToken cancellationToken,
+        TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var display = context.Redactor.Redact(CommandLine.Display(command));
+        using var process = new System.Diagnostics.Process { StartInfo = ProcessRunner.StartInfo(command, context.ResolvePath("."), environment) };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            throw new ActivityFailure(family + ".start-failed", context.Redactor.Redact($"could not start {display}: {ex.Message}"), retryable: false, ex);
+        }
+
+        process.StandardInput.Close();
+        var stderr = OutputCapture.Start(process.StandardError, Exec.MaxCaptured + context.Redactor.LongestSecret);
+        Task copy;
+        await using (var file = new FileStream(stdoutPath, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            copy = process.StandardOutput.BaseStream.CopyToAsync(file, CancellationToken.None);
+            await ProcessRunner.WaitAsync(process, timeout ?? TimeSpan.FromMinutes(30), display, family + ".timeout", context, cancellationToken).ConfigureAwait(false);
+            await ProcessRunner.DrainAsync([copy, stderr.Completion], context.TimeProvider).ConfigureAwait(false);
+            await file.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            file.Flush(flushToDisk: true);
+        }
+
+        return new ToolResult(process.ExitCode, string.Empty, stderr.Text(context.Redactor, Exec.MaxCaptured));
+    }
+
     /// <summary>The command as logs and plans show it (single-quoted where needed, secrets redacted). Display only.</summary>
     public static string Display(IReadOnlyList<string> command, ActivityContext context) => context.Redactor.Redact(CommandLine.Display(command));
 
