@@ -107,9 +107,19 @@ internal sealed class CowsqlReplaceData : Activity<CowsqlReplaceData.Input, Cows
 
         var before = targetReport is null ? "no data" : $"last term {targetReport.LastTerm}, last index {targetReport.LastIndex}";
         var after = from is null ? "the source's log" : $"last term {from.LastTerm}, last index {from.LastIndex}";
-        if (targetReport is not null && from is not null && (targetReport.LastTerm > from.LastTerm || (targetReport.LastTerm == from.LastTerm && targetReport.LastIndex > from.LastIndex)))
+        if (targetReport is not null && from is not null)
         {
-            risks.Add(new PlanRisk($"{target} is MORE up to date than {source} ({before} vs {after}); its extra entries will be lost", RiskSeverity.High));
+            var moreUpToDate = targetReport.LastTerm > from.LastTerm || (targetReport.LastTerm == from.LastTerm && targetReport.LastIndex > from.LastIndex);
+            var match = Ranking.LogAgreement.MatchIndex(targetReport, from);
+            var lost = match is { } m && targetReport.LastIndex > m ? targetReport.LastIndex - m : 0;
+            if (moreUpToDate)
+            {
+                risks.Add(new PlanRisk($"{target} is MORE up to date than {source} ({before} vs {after}); its extra entries will be lost", RiskSeverity.High));
+            }
+            else if (lost > 0)
+            {
+                risks.Add(new PlanRisk($"{target} has {lost} entries (indexes {match + 1}–{targetReport.LastIndex}) that {source} does not; raft would discard them too (an older term that never committed)", RiskSeverity.Medium));
+            }
         }
 
         return Task.FromResult(new ActivityPlan
