@@ -29,4 +29,10 @@ internal sealed class DragonboatCheckImport : Activity<ImportInput, ImportOutput
         context.Log.Info("{Address}: import of snapshot {Index} as replica {Replica} would succeed", context.Redactor.Redact(facts.RaftAddress), facts.Index, facts.ReplicaId);
         return ImportOutput.From(facts);
     }
+
+    public override async Task<Planning.ActivityPlan> PlanAsync(ImportInput input, ActivityContext context, CancellationToken cancellationToken)
+    {
+        var o = await ExecuteAsync(input, context, cancellationToken).ConfigureAwait(false);
+        return RanDuringPlanning(o, context.Redactor.Redact($"dry run on {o.RaftAddress}: snapshot {o.Index} of shard {o.ShardId} can be imported as replica {o.ReplicaId}"));
+    }
 }

@@ -41,6 +41,16 @@ internal sealed class DragonboatHostStatus : Activity<DragonboatHostStatus.Input
         };
     }
 
+    public override async Task<Planning.ActivityPlan> PlanAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
+    {
+        var o = await ExecuteAsync(input, context, cancellationToken).ConfigureAwait(false);
+        var running = o.Running ? $"NodeHost running (pid {o.Pid})" : "NodeHost stopped";
+        var replica = o.HasReplica
+            ? $"replica {o.ReplicaId} of shard {input.ShardId}: {o.State}, max index {o.MaxIndex}, snapshot {o.SnapshotIndex}, members {o.MembersText}"
+            : $"no replica of shard {input.ShardId}";
+        return RanDuringPlanning(o, context.Redactor.Redact($"{o.NodeHostDir} ({(o.RaftAddress.Length > 0 ? o.RaftAddress : "never used")}): {running}; {replica}"));
+    }
+
     internal sealed record Input
     {
         [Description("Path of the operator's import tool.")]

@@ -36,6 +36,12 @@ internal sealed class DragonboatValidateMembers : Activity<DragonboatValidateMem
         });
     }
 
+    public override async Task<Planning.ActivityPlan> PlanAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
+    {
+        var o = await ExecuteAsync(input, context, cancellationToken).ConfigureAwait(false);
+        return RanDuringPlanning(o, context.Redactor.Redact($"members {o.MembersText} are valid; removed for ever: {o.RemovedText}; new: {o.AddedText}"));
+    }
+
     internal sealed record Input
     {
         [Description("The new membership (memberNodes), the same on every host.")]

@@ -21,6 +21,12 @@ internal static class MembershipRules
             problems.Add($"member {member.ReplicaId}='{member.Address}' needs a replica id above 0 and an address");
         }
 
+        // The tool prints members as id=address lists, and runbooks compare them as quoted literals.
+        foreach (var member in members.Where(m => m.Address.IndexOfAny([' ', ',', '=', '\'', '"']) >= 0))
+        {
+            problems.Add($"address '{member.Address}' of replica {member.ReplicaId} contains a space, comma, '=' or quote");
+        }
+
         foreach (var group in members.GroupBy(m => m.ReplicaId).Where(g => g.Count() > 1))
         {
             problems.Add($"replica {group.Key} is listed {group.Count()} times in members");
