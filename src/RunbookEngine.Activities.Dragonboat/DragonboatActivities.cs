@@ -1,9 +1,18 @@
+using RunbookEngine.Activities.Dragonboat.Activities;
+
 namespace RunbookEngine.Activities.Dragonboat;
 
 /// <summary>The dragonboat activity pack.</summary>
 public static class DragonboatActivities
 {
-    public static IReadOnlyList<IActivity> Create() => [];
+    public static IReadOnlyList<IActivity> Create() =>
+    [
+        new DragonboatSnapshotInfo(),
+        new DragonboatHostStatus(),
+        new DragonboatValidateMembers(),
+        new DragonboatCheckImport(),
+        new DragonboatImportSnapshot(),
+    ];
 }
 
 public static class DragonboatActivitiesRegistration
