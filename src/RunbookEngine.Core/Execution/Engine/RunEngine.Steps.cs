@@ -119,6 +119,13 @@ internal sealed partial class RunEngine
     {
         var remembered = _memory.Find(path, item);
         var attemptsSoFar = remembered?.Attempts ?? 0;
+        if (_options.Resumed && attemptsSoFar > 0 && !(step is ActivityStep changes && IsReadOnly(changes)))
+        {
+            // This step already started before the interruption and may have changed things: facts gathered before it
+            // describe the world before the run's own work, so comparing them now would only report that work.
+            _changedFacts.Clear();
+        }
+
         switch (remembered?.Status)
         {
             case RememberedStatus.Succeeded when step is ActivityStep a && IsReadOnly(a) && HasOutputs(a):

@@ -397,6 +397,33 @@ public sealed class RunEngineTests
     }
 
     [Fact]
+    public async Task A_fact_gathered_before_a_step_that_already_changed_things_is_not_compared_again()
+    {
+        var runbook = Load("""
+            steps:
+              - id: latest
+                uses: test.fact
+              - id: wipe-others
+                uses: test.touch
+                with: { key: "keep ${{ steps.latest.outputs.value }}" }
+              - id: after
+                uses: test.touch
+                with: { key: after }
+            """);
+        var memory = RunMemory.Empty();
+        memory.Set("latest", null, new RememberedStep(RememberedStatus.Succeeded, new Dictionary<string, object?> { ["value"] = "node-1" }, 1));
+        memory.Set("wipe-others", null, new RememberedStep(RememberedStatus.Succeeded, new Dictionary<string, object?> { ["key"] = "keep node-1", ["count"] = 1L }, 1));
+
+        // The run's own wipe is why the fact reads differently now: no pause, and the run goes on with what it saw.
+        _world.CurrentFact = "node-2";
+        var outcome = await Run(runbook, memory: memory, options: Options(resumed: true));
+
+        outcome.State.ShouldBe(RunState.Succeeded);
+        outcome.ChangedFacts.ShouldBeEmpty();
+        _world.Effects.ShouldBe(["after"]);
+    }
+
+    [Fact]
     public async Task Steps_of_a_foreach_group_run_once_per_item_under_item_scoped_paths()
     {
         var runbook = Load("""
