@@ -1,0 +1,161 @@
+using RunbookEngine.Activities.Pegasus.Tests.Support;
+using RunbookEngine.Simulators.Pegasus;
+
+namespace RunbookEngine.Activities.Pegasus.Tests.Runbooks;
+
+/// <summary>pegasus/meta-recovery run for real by the CLI against the simulated onebox: the happy path and each documented failure mode.</summary>
+public sealed class MetaRecoveryTests : IDisposable
+{
+    private static readonly string RunbookFile = Path.Combine(Onebox.Catalog, "pegasus", "meta-recovery.yaml");
+    private readonly List<Onebox> _boxes = [];
+
+    public void Dispose() => _boxes.ForEach(b => b.Dispose());
+
+    private Onebox NewOnebox(int nodes = 3)
+    {
+        var box = new Onebox(nodes);
+        _boxes.Add(box);
+        return box;
+    }
+
+    internal static Task<(int Exit, string Out, string Err)> Run(Onebox box, string paramsFile) =>
+        box.RunbookAsync("run", RunbookFile, "--params", paramsFile, "--state-dir", box.StateDir, "--yes");
+
+    private static async Task<string> RunState(Onebox box)
+    {
+        var status = await CliRunner.StatusAsync(box.Dir, box.StateDir, CliRunner.RunId(box.StateDir));
+        return status.GetProperty("state").GetString()!;
+    }
+
+    private static void ShouldBeBackOnOldRoot(Onebox box)
+    {
+        box.ConfigValue("recover_from_replica_server").ShouldBe("false");
+        box.ConfigValue("cluster_root").ShouldBe(Onebox.OldRoot);
+        box.ConfigValue("distributed_lock_service_parameters").ShouldBe(Onebox.OldRoot);
+        box.State.Zookeeper.GetValueOrDefault(Onebox.NewRoot).ShouldBeNull("nothing may be written to the new root when recovery failed");
+        box.State.Meta.Restarts.ShouldBe(2, "the compensation restarts the meta out of recovery mode");
+    }
+
+    [Fact]
+    public async Task Happy_path_recovers_every_table_and_leaves_recovery_mode()
+    {
+        var box = NewOnebox();
+        var run = await Run(box, box.Params());
+
+        run.Exit.ShouldBe(0, run.Out + run.Err);
+        (await RunState(box)).ShouldBe("Succeeded");
+        var state = box.State;
+        state.Meta.Status.ShouldBe(MetaStatus.Serving);
+        state.Meta.ClusterRoot.ShouldBe(Onebox.NewRoot);
+        state.Meta.RecoverFromReplicaServer.ShouldBeFalse();
+        state.Meta.Restarts.ShouldBe(2);
+        var apps = state.Zookeeper[Onebox.NewRoot];
+        apps.Select(a => a.AppName).ShouldBe(["temp", "stat"]);
+        apps.SelectMany(a => a.Partitions).ShouldAllBe(p => p.CollectedReplicas == 3 && p.Primary != null && !p.ForcedEmpty);
+        state.Recoveries.Single().Result.ShouldBe("ERR_OK");
+        box.ConfigValue("recover_from_replica_server").ShouldBe("false");
+        box.ConfigValue("cluster_root").ShouldBe(Onebox.NewRoot);
+        box.ConfigValue("distributed_lock_service_parameters").ShouldBe(Onebox.NewRoot);
+        File.ReadAllLines(box.NodeListFile).Where(l => !l.StartsWith('#')).ShouldBe(box.Nodes);
+    }
+
+    [Fact]
+    public async Task Unreachable_node_without_skip_fails_with_the_error_hint_and_undoes_recovery_mode()
+    {
+        var box = NewOnebox(nodes: 4);
+        box.Change(s => s.Faults.UnreachableNodes.Add("127.0.0.1:34804"));
+        var run = await Run(box, box.Params());
+
+        run.Exit.ShouldBe(1, run.Out + run.Err);
+        (await RunState(box)).ShouldBe("Failed");
+        (run.Out + run.Err).ShouldContain("ERROR: collect app and replica info from node(127.0.0.1:34804) failed with err(ERR_NETWORK_FAILURE), you can skip it by set skip_bad_nodes option");
+        box.State.Recoveries.Single().Result.ShouldBe("ERR_TRY_AGAIN");
+        ShouldBeBackOnOldRoot(box);
+    }
+
+    [Fact]
+    public async Task Unreachable_node_with_skip_recovers_and_reports_every_partition_short_of_replicas()
+    {
+        var box = NewOnebox(nodes: 4);
+        box.Change(s => s.Faults.UnreachableNodes.Add("127.0.0.1:34804"));
+        var run = await Run(box, box.Params(extra: "skipBadNodes: true"));
+
+        run.Exit.ShouldBe(0, run.Out + run.Err);
+        (await RunState(box)).ShouldBe("Succeeded");
+        var apps = box.State.Zookeeper[Onebox.NewRoot];
+        var shortOnes = apps.SelectMany(a => a.Partitions.Where(p => p.CollectedReplicas == 2).Select(p => $"{a.AppId}.{p.Pidx}")).ToList();
+        shortOnes.Count.ShouldBe(9, "with 4 nodes round-robin, 9 of 12 partitions had a replica on node 4");
+        var output = run.Out + run.Err;
+        output.ShouldContain("WARNING: collect app and replica info from node(127.0.0.1:34804) failed with err(ERR_NETWORK_FAILURE), skip the bad node");
+        foreach (var partition in shortOnes)
+        {
+            output.ShouldContain($"WARNING: partition({partition}) only collects 2/3 of replicas, may lost data");
+        }
+
+        box.ConfigValue("recover_from_replica_server").ShouldBe("false");
+        box.State.Meta.Status.ShouldBe(MetaStatus.Serving);
+    }
+
+    [Fact]
+    public async Task Partition_without_replica_fails_without_skip_and_nothing_is_recovered()
+    {
+        var box = NewOnebox();
+        box.Change(s => { foreach (var node in s.ReplicaServers.Values) node.RemoveAll(r => r.AppId == 1 && r.Pidx == 3); });
+        var run = await Run(box, box.Params());
+
+        run.Exit.ShouldBe(1, run.Out + run.Err);
+        (await RunState(box)).ShouldBe("Failed");
+        (run.Out + run.Err).ShouldContain("ERROR: partition(1.3) has no replica collected, you can force recover it by set skip_lost_partitions option");
+        ShouldBeBackOnOldRoot(box);
+    }
+
+    [Fact]
+    public async Task Partition_without_replica_with_skip_is_recreated_empty_and_reported()
+    {
+        var box = NewOnebox();
+        box.Change(s => { foreach (var node in s.ReplicaServers.Values) node.RemoveAll(r => r.AppId == 1 && r.Pidx == 3); });
+        var run = await Run(box, box.Params(extra: "skipLostPartitions: true"));
+
+        run.Exit.ShouldBe(0, run.Out + run.Err);
+        (await RunState(box)).ShouldBe("Succeeded");
+        var partition = box.State.Zookeeper[Onebox.NewRoot].Single(a => a.AppId == 1).Partitions.Single(p => p.Pidx == 3);
+        partition.ForcedEmpty.ShouldBeTrue();
+        (run.Out + run.Err).ShouldContain("WARNING: partition(1.3) has no replica collected, force recover the lost partition to empty");
+        (run.Out + run.Err).ShouldContain("skipLostPartitions is set");
+    }
+
+    [Fact]
+    public async Task Non_empty_recovery_root_makes_the_meta_coredump_and_the_run_restores_the_config()
+    {
+        var box = NewOnebox();
+        box.Change(s => s.Zookeeper[Onebox.NewRoot] = [new AppInfo { AppId = 1, AppName = "old", PartitionCount = 1 }]);
+        var run = await Run(box, box.Params());
+
+        run.Exit.ShouldBe(1, run.Out + run.Err);
+        (await RunState(box)).ShouldBe("Failed");
+        (run.Out + run.Err).ShouldContain("find apps from remote storage, but [meta_server].recover_from_replica_server = true");
+        box.State.Recoveries.ShouldBeEmpty();
+        box.ConfigValue("recover_from_replica_server").ShouldBe("false");
+        box.ConfigValue("cluster_root").ShouldBe(Onebox.OldRoot);
+        box.State.Zookeeper[Onebox.NewRoot].Single().AppName.ShouldBe("old", "the existing root is left untouched");
+    }
+
+    [Fact]
+    public async Task Forgotten_flag_where_the_meta_reads_another_config_is_caught_before_recover()
+    {
+        // The runbook edits a copy, the meta reads its real config.ini, which points at the new (empty) root
+        // with recover_from_replica_server still false: it starts, then dies at config sync (seed 004).
+        var box = NewOnebox();
+        var copy = Path.Combine(box.Dir, "meta1", "config.edited.ini");
+        File.Copy(box.ConfigPath, copy);
+        File.WriteAllText(box.ConfigPath, File.ReadAllText(box.ConfigPath).Replace(Onebox.OldRoot, Onebox.NewRoot));
+        var run = await Run(box, box.Params(configPath: copy));
+
+        run.Exit.ShouldBe(1, run.Out + run.Err);
+        (await RunState(box)).ShouldBe("Failed");
+        (run.Out + run.Err).ShouldContain("is not exist on meta server, administrator should check consistency of meta data");
+        box.State.Recoveries.ShouldBeEmpty();
+        box.State.Meta.RecoverFromReplicaServer.ShouldBeFalse();
+        File.ReadAllText(copy).ShouldContain("recover_from_replica_server = false");
+    }
+}
