@@ -5,7 +5,12 @@ using RunbookEngine.Activities.Planning;
 
 namespace RunbookEngine.Activities.Pegasus.Activities;
 
-/// <summary>Reads the meta server's config.ini: the ZooKeeper root, the lock path, the recovery flag and the ZooKeeper hosts.</summary>
+/// <summary>
+/// Reads the meta server's config.ini: the ZooKeeper root, the lock path, the recovery flag and the ZooKeeper hosts.
+/// It changes nothing and reads for real during planning, but is deliberately not declared ReadOnly: its outputs are
+/// the configuration *before* the runbook edits it (what compensation restores), and the engine re-reads ReadOnly
+/// facts on resume, which would always report this one as changed.
+/// </summary>
 internal sealed class PegasusReadMetaConfig : Activity<PegasusReadMetaConfig.Input, PegasusReadMetaConfig.Output>
 {
     public const string Missing = "pegasus.config-missing";
@@ -14,9 +19,9 @@ internal sealed class PegasusReadMetaConfig : Activity<PegasusReadMetaConfig.Inp
     public override string Name => "pegasus.read-meta-config";
 
     public override string Description =>
-        "Reads [meta_server] cluster_root, distributed_lock_service_parameters, recover_from_replica_server and [zookeeper] hosts_list from a meta server's config.ini.";
+        "Reads [meta_server] cluster_root, distributed_lock_service_parameters, recover_from_replica_server and [zookeeper] hosts_list from a meta server's config.ini (a snapshot: also during plan, not re-read on resume).";
 
-    public override ActivityTraits Traits => ActivityTraits.ReadOnly | ActivityTraits.Idempotent;
+    public override ActivityTraits Traits => ActivityTraits.Idempotent;
 
     public override async Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
     {

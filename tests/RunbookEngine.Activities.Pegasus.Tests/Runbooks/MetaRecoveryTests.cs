@@ -27,11 +27,11 @@ public sealed class MetaRecoveryTests : IDisposable
         return status.GetProperty("state").GetString()!;
     }
 
-    private static void ShouldBeBackOnOldRoot(Onebox box)
+    private static void ShouldBeBackOnOldRoot(Onebox box, string output)
     {
-        box.ConfigValue("recover_from_replica_server").ShouldBe("false");
-        box.ConfigValue("cluster_root").ShouldBe(Onebox.OldRoot);
-        box.ConfigValue("distributed_lock_service_parameters").ShouldBe(Onebox.OldRoot);
+        box.ConfigValue("recover_from_replica_server").ShouldBe("false", output);
+        box.ConfigValue("cluster_root").ShouldBe(Onebox.OldRoot, output);
+        box.ConfigValue("distributed_lock_service_parameters").ShouldBe(Onebox.OldRoot, output);
         box.State.Zookeeper.GetValueOrDefault(Onebox.NewRoot).ShouldBeNull("nothing may be written to the new root when recovery failed");
         box.State.Meta.Restarts.ShouldBe(2, "the compensation restarts the meta out of recovery mode");
     }
@@ -70,7 +70,7 @@ public sealed class MetaRecoveryTests : IDisposable
         (await RunState(box)).ShouldBe("Failed");
         (run.Out + run.Err).ShouldContain("ERROR: collect app and replica info from node(127.0.0.1:34804) failed with err(ERR_NETWORK_FAILURE), you can skip it by set skip_bad_nodes option");
         box.State.Recoveries.Single().Result.ShouldBe("ERR_TRY_AGAIN");
-        ShouldBeBackOnOldRoot(box);
+        ShouldBeBackOnOldRoot(box, run.Out + run.Err);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class MetaRecoveryTests : IDisposable
         run.Exit.ShouldBe(1, run.Out + run.Err);
         (await RunState(box)).ShouldBe("Failed");
         (run.Out + run.Err).ShouldContain("ERROR: partition(1.3) has no replica collected, you can force recover it by set skip_lost_partitions option");
-        ShouldBeBackOnOldRoot(box);
+        ShouldBeBackOnOldRoot(box, run.Out + run.Err);
     }
 
     [Fact]
