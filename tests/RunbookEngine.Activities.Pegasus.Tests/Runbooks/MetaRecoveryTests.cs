@@ -3,15 +3,19 @@ using RunbookEngine.Simulators.Pegasus;
 
 namespace RunbookEngine.Activities.Pegasus.Tests.Runbooks;
 
-/// <summary>pegasus/meta-recovery run for real by the CLI against the simulated onebox: the happy path and each documented failure mode.</summary>
-public sealed class MetaRecoveryTests : IDisposable
+/// <summary>Helpers for running pegasus/meta-recovery for real by the CLI against a simulated onebox.</summary>
+public abstract class MetaRecoveryTestBase : IDisposable
 {
     private static readonly string RunbookFile = Path.Combine(Onebox.Catalog, "pegasus", "meta-recovery.yaml");
     private readonly List<Onebox> _boxes = [];
 
-    public void Dispose() => _boxes.ForEach(b => b.Dispose());
+    public void Dispose()
+    {
+        _boxes.ForEach(b => b.Dispose());
+        GC.SuppressFinalize(this);
+    }
 
-    private Onebox NewOnebox(int nodes = 3)
+    protected Onebox NewOnebox(int nodes = 3)
     {
         var box = new Onebox(nodes);
         _boxes.Add(box);
@@ -21,13 +25,13 @@ public sealed class MetaRecoveryTests : IDisposable
     internal static Task<(int Exit, string Out, string Err)> Run(Onebox box, string paramsFile) =>
         box.RunbookAsync("run", RunbookFile, "--params", paramsFile, "--state-dir", box.StateDir, "--yes");
 
-    private static async Task<string> RunState(Onebox box)
+    protected static async Task<string> RunState(Onebox box)
     {
         var status = await CliRunner.StatusAsync(box.Dir, box.StateDir, CliRunner.RunId(box.StateDir));
         return status.GetProperty("state").GetString()!;
     }
 
-    private static void ShouldBeBackOnOldRoot(Onebox box, string output)
+    protected static void ShouldBeBackOnOldRoot(Onebox box, string output)
     {
         box.ConfigValue("recover_from_replica_server").ShouldBe("false", output);
         box.ConfigValue("cluster_root").ShouldBe(Onebox.OldRoot, output);
@@ -35,7 +39,11 @@ public sealed class MetaRecoveryTests : IDisposable
         box.State.Zookeeper.GetValueOrDefault(Onebox.NewRoot).ShouldBeNull("nothing may be written to the new root when recovery failed");
         box.State.Meta.Restarts.ShouldBe(2, "the compensation restarts the meta out of recovery mode");
     }
+}
 
+/// <summary>pegasus/meta-recovery: the happy path and the unreachable-node failure modes.</summary>
+public sealed class MetaRecoveryTests : MetaRecoveryTestBase
+{
     [Fact]
     public async Task Happy_path_recovers_every_table_and_leaves_recovery_mode()
     {
@@ -94,68 +102,5 @@ public sealed class MetaRecoveryTests : IDisposable
 
         box.ConfigValue("recover_from_replica_server").ShouldBe("false");
         box.State.Meta.Status.ShouldBe(MetaStatus.Serving);
-    }
-
-    [Fact]
-    public async Task Partition_without_replica_fails_without_skip_and_nothing_is_recovered()
-    {
-        var box = NewOnebox();
-        box.Change(s => { foreach (var node in s.ReplicaServers.Values) node.RemoveAll(r => r.AppId == 1 && r.Pidx == 3); });
-        var run = await Run(box, box.Params());
-
-        run.Exit.ShouldBe(1, run.Out + run.Err);
-        (await RunState(box)).ShouldBe("Failed");
-        (run.Out + run.Err).ShouldContain("ERROR: partition(1.3) has no replica collected, you can force recover it by set skip_lost_partitions option");
-        ShouldBeBackOnOldRoot(box, run.Out + run.Err);
-    }
-
-    [Fact]
-    public async Task Partition_without_replica_with_skip_is_recreated_empty_and_reported()
-    {
-        var box = NewOnebox();
-        box.Change(s => { foreach (var node in s.ReplicaServers.Values) node.RemoveAll(r => r.AppId == 1 && r.Pidx == 3); });
-        var run = await Run(box, box.Params(extra: "skipLostPartitions: true"));
-
-        run.Exit.ShouldBe(0, run.Out + run.Err);
-        (await RunState(box)).ShouldBe("Succeeded");
-        var partition = box.State.Zookeeper[Onebox.NewRoot].Single(a => a.AppId == 1).Partitions.Single(p => p.Pidx == 3);
-        partition.ForcedEmpty.ShouldBeTrue();
-        (run.Out + run.Err).ShouldContain("WARNING: partition(1.3) has no replica collected, force recover the lost partition to empty");
-        (run.Out + run.Err).ShouldContain("skipLostPartitions is set");
-    }
-
-    [Fact]
-    public async Task Non_empty_recovery_root_makes_the_meta_coredump_and_the_run_restores_the_config()
-    {
-        var box = NewOnebox();
-        box.Change(s => s.Zookeeper[Onebox.NewRoot] = [new AppInfo { AppId = 1, AppName = "old", PartitionCount = 1 }]);
-        var run = await Run(box, box.Params());
-
-        run.Exit.ShouldBe(1, run.Out + run.Err);
-        (await RunState(box)).ShouldBe("Failed");
-        (run.Out + run.Err).ShouldContain("find apps from remote storage, but [meta_server].recover_from_replica_server = true");
-        box.State.Recoveries.ShouldBeEmpty();
-        box.ConfigValue("recover_from_replica_server").ShouldBe("false");
-        box.ConfigValue("cluster_root").ShouldBe(Onebox.OldRoot);
-        box.State.Zookeeper[Onebox.NewRoot].Single().AppName.ShouldBe("old", "the existing root is left untouched");
-    }
-
-    [Fact]
-    public async Task Forgotten_flag_where_the_meta_reads_another_config_is_caught_before_recover()
-    {
-        // The runbook edits a copy, the meta reads its real config.ini, which points at the new (empty) root
-        // with recover_from_replica_server still false: it starts, then dies at config sync (seed 004).
-        var box = NewOnebox();
-        var copy = Path.Combine(box.Dir, "meta1", "config.edited.ini");
-        File.Copy(box.ConfigPath, copy);
-        File.WriteAllText(box.ConfigPath, File.ReadAllText(box.ConfigPath).Replace(Onebox.OldRoot, Onebox.NewRoot));
-        var run = await Run(box, box.Params(configPath: copy));
-
-        run.Exit.ShouldBe(1, run.Out + run.Err);
-        (await RunState(box)).ShouldBe("Failed");
-        (run.Out + run.Err).ShouldContain("is not exist on meta server, administrator should check consistency of meta data");
-        box.State.Recoveries.ShouldBeEmpty();
-        box.State.Meta.RecoverFromReplicaServer.ShouldBeFalse();
-        File.ReadAllText(copy).ShouldContain("recover_from_replica_server = false");
     }
 }

@@ -7,7 +7,7 @@ namespace RunbookEngine.Activities.Pegasus.Tests.Support;
 /// execs the pegasus-sim simulator with PEGASUS_SIM_STATE set, and a params file for pegasus/meta-recovery.
 /// ZooKeeper's original root is lost (empty), the replica servers still hold every table.
 /// </summary>
-internal sealed class Onebox : IDisposable
+public sealed class Onebox : IDisposable
 {
     public const string OldRoot = "/pegasus/onebox/127.0.0.1";
     public const string NewRoot = "/pegasus/onebox_recovery/127.0.0.1";
