@@ -14,7 +14,8 @@ internal sealed record ProcessSpec(
     IReadOnlyDictionary<string, string>? Environment,
     IReadOnlyList<int>? ExpectedExitCodes,
     TimeSpan? Timeout,
-    string Display);
+    string Display,
+    string? StandardInput = null);
 
 /// <summary>Runs a program with stdin closed and both outputs captured (capped, redacted): what exec and shell share.</summary>
 internal static class ProcessRun
@@ -41,10 +42,10 @@ internal static class ProcessRun
         }
 
         context.Log.Info("Started {Command} as process {ProcessId}", display, process.Id);
-        process.StandardInput.Close();
         var keep = Exec.MaxCaptured + redact.LongestSecret;
         var stdout = OutputCapture.Start(process.StandardOutput, keep);
         var stderr = OutputCapture.Start(process.StandardError, keep);
+        await WriteInputAsync(process, spec.StandardInput, cancellationToken).ConfigureAwait(false);
         var started = context.TimeProvider.GetTimestamp();
         await ProcessRunner.WaitAsync(process, spec.Timeout, display, spec.Family + ".timeout", context, cancellationToken).ConfigureAwait(false);
 
@@ -61,5 +62,23 @@ internal static class ProcessRun
         }
 
         return output;
+    }
+
+    /// <summary>Interactive operator shells (Pegasus' <c>run.sh shell</c>) read their commands from stdin; everyone else gets it closed.</summary>
+    private static async Task WriteInputAsync(System.Diagnostics.Process process, string? input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The program exited without reading its input (a broken pipe); its exit code and output tell the rest.
+        }
     }
 }

@@ -7,7 +7,7 @@ public sealed record ToolResult(int ExitCode, string Stdout, string Stderr);
 
 /// <summary>
 /// Runs an operator tool (a database shell, a cluster CLI) for an activity pack: argument vector only, never a shell;
-/// stdin closed; output captured, capped and redacted; killed with its children on timeout or cancellation.
+/// stdin closed (or fed the given text, then closed); output captured, capped and redacted; killed with its children on timeout or cancellation.
 /// Error types are prefixed with <c>family</c> (<c>openmldb.start-failed</c>, <c>openmldb.timeout</c>,
 /// <c>openmldb.exit-code</c>). Packs parse <see cref="ToolResult.Stdout"/> themselves.
 /// </summary>
@@ -16,6 +16,7 @@ public static class ToolRunner
     /// <param name="family">Error-type prefix, e.g. the pack name.</param>
     /// <param name="command">Program then arguments, one item each.</param>
     /// <param name="expectedExitCodes">Exit codes that are not failures; <c>null</c> accepts every exit code.</param>
+    /// <param name="standardInput">Text written to the tool's stdin before it is closed (for shells that read commands there); never logged.</param>
     public static async Task<ToolResult> RunAsync(
         string family,
         IReadOnlyList<string> command,
@@ -24,11 +25,12 @@ public static class ToolRunner
         TimeSpan? timeout = null,
         IReadOnlyList<int>? expectedExitCodes = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        string? standardInput = null)
     {
         var display = context.Redactor.Redact(CommandLine.Display(command));
         var accepted = expectedExitCodes ?? Enumerable.Range(0, 256).ToArray();
-        var spec = new ProcessSpec(family, command, context.ResolvePath(workingDirectory ?? "."), environment, accepted, timeout ?? TimeSpan.FromMinutes(5), display);
+        var spec = new ProcessSpec(family, command, context.ResolvePath(workingDirectory ?? "."), environment, accepted, timeout ?? TimeSpan.FromMinutes(5), display, standardInput);
         var output = await ProcessRun.RunAsync(spec, context, cancellationToken).ConfigureAwait(false);
         return new ToolResult(output.ExitCode, output.Stdout, output.Stderr);
     }

@@ -81,6 +81,9 @@ internal sealed partial class RunEngine
                 {
                     // Compensations run even when one of them fails: each undoes something different.
                     var result = await RunStepAsync(compensation, scope, $"{prefix}compensations/{id}", ct);
+
+                    // The loader lets a compensation read an earlier one's outputs, so they must be in scope.
+                    scope.Record(id, result.Status, result.Outputs);
                     if (result.Flow is Flow.PausedFlow)
                     {
                         return (result.Flow, new Dictionary<string, object?>());
