@@ -40,8 +40,10 @@ internal static class ResumeCommand
             return ExitCodes.InvalidInput;
         }
 
-        // The pinned copy, not the file on disk: the run continues the procedure it started with.
-        var loaded = (context.CatalogFor(parse)?.Loader ?? new Loading.RunbookLoader(context.Activities))
+        // The pinned copies, not the files on disk: the run continues the procedure it started with, its calls
+        // included. Runs made before calls were pinned resolve them in the operator's catalog.
+        var pins = new Runs.PinnedCallResolver(session.Folder.Directory, context.Activities, context.CatalogFor(parse));
+        var loaded = (pins.HasPins ? pins.Loader : context.CatalogFor(parse)?.Loader ?? new Loading.RunbookLoader(context.Activities))
             .Load(new Syntax.SourceText(session.Folder.RunbookFile, session.ReadRunbookText()));
         if (loaded.Runbook is null)
         {
@@ -70,7 +72,7 @@ internal static class ResumeCommand
             InDoubt = rerun ? InDoubtPolicy.Rerun : markDone ? InDoubtPolicy.MarkDone : InDoubtPolicy.Ask,
             AcceptChangedFacts = acceptFacts,
         };
-        return await EngineHost.ExecuteAsync(context, context.CatalogFor(parse), session, loaded.Runbook, parameters, options, RunMemoryReplay.From(session.History), parse.GetValue(RunCommand.Yes), ct);
+        return await EngineHost.ExecuteAsync(context, pins, session, loaded.Runbook, parameters, options, RunMemoryReplay.From(session.History), parse.GetValue(RunCommand.Yes), ct);
     }
 
     /// <summary>Pinned values come back from params.json; secrets were never stored, so they must be given again with -p.</summary>

@@ -10,6 +10,9 @@ internal sealed record NewRun(
     string RunbookText,
     IReadOnlyList<KeyValuePair<string, object?>> Parameters)
 {
-    public static NewRun From(Model.Runbook runbook, Parameters.BoundParameters parameters) =>
-        new(runbook.Name, runbook.Version.ToString(), runbook.ContentHash, runbook.Text, parameters.Values);
+    /// <summary>The runbooks it calls, pinned beside it (see <see cref="PinnedCalls"/>).</summary>
+    public IReadOnlyList<PinnedCall> Calls { get; init; } = [];
+
+    public static NewRun From(Model.Runbook runbook, Parameters.BoundParameters parameters, Loading.IRunbookResolver? resolver = null) =>
+        new(runbook.Name, runbook.Version.ToString(), runbook.ContentHash, runbook.Text, parameters.Values) { Calls = PinnedCalls.Collect(runbook, resolver) };
 }

@@ -55,6 +55,17 @@ internal sealed class RunStore
             AtomicFile.Write(staging.RunbookFile, text, _sync);
             AtomicFile.Write(staging.ManifestFile, new RunManifest(RunManifest.CurrentFormat, id, run.RunbookName, run.Version, hash, now).ToJson(), _sync);
             AtomicFile.Write(staging.ParametersFile, parameters, _sync);
+            if (run.Calls.Count > 0)
+            {
+                var called = Directory.CreateDirectory(Path.Combine(staging.Directory, PinnedCalls.DirectoryName)).FullName;
+                foreach (var call in run.Calls)
+                {
+                    AtomicFile.Write(Path.Combine(called, PinnedCalls.FileName(call)), Encoding.UTF8.GetBytes(call.Text), _sync);
+                }
+
+                AtomicFile.Write(Path.Combine(called, PinnedCalls.IndexName), PinnedCalls.Index(run.Calls), _sync);
+            }
+
             using (var journal = JournalWriter.Open(staging.JournalFile, _time, _sync))
             {
                 journal.Append(new RunCreated(run.RunbookName, run.Version, hash));
