@@ -114,7 +114,20 @@ internal sealed class AssertPartitionsHealthy : Activity<AssertPartitionsHealthy
 
     public override string Description => "Fails unless every partition in scope has one alive leader and all its replicas alive (showtable).";
 
-    public override ActivityTraits Traits => ActivityTraits.ReadOnly | ActivityTraits.Idempotent;
+    /// <summary>Only reads, but is a post-condition: not ReadOnly, so planning describes it instead of judging today's state.</summary>
+    public override ActivityTraits Traits => ActivityTraits.Idempotent;
+
+    public override Task<Planning.ActivityPlan> PlanAsync(Input input, ActivityContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(new Planning.ActivityPlan
+        {
+            Summary = "check with showtable that every partition"
+                + (input.Endpoint is null ? string.Empty : $" with a replica on {input.Endpoint}")
+                + (input.Table is null ? string.Empty : $" of {input.Table}")
+                + (input.Partitions is null ? string.Empty : $" among {input.Partitions.Count} recovered")
+                + " has one alive leader and all replicas alive"
+                + (input.IgnoreEndpoints is { Count: > 0 } ? $" (except on {string.Join(", ", input.IgnoreEndpoints)})" : string.Empty),
+            Effects = [new Planning.PlannedEffect(Planning.EffectKind.Read, "showtable")],
+        });
 
     public override async Task<NoOutputs> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
     {

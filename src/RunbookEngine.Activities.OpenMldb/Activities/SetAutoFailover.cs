@@ -35,7 +35,7 @@ internal sealed class SetAutoFailover : Activity<SetAutoFailover.Input, SetAutoF
             }
         }
 
-        context.Log.Info("auto_failover was {Previous}, is now {Value}", previous, value);
+        context.Log.Info("auto_failover was {Previous}, is now {Value}", previous ? "true" : "false", value);
         return new Output { Previous = previous, Current = input.Value };
     }
 
@@ -46,7 +46,7 @@ internal sealed class SetAutoFailover : Activity<SetAutoFailover.Input, SetAutoF
         var command = ToolRunner(input, $"confset auto_failover {value}", context);
         return new ActivityPlan
         {
-            Summary = now == input.Value ? $"auto_failover is already {value}: nothing to change" : $"set auto_failover from {(now ? "true" : "false")} to {value}",
+            Summary = now == input.Value ? $"auto_failover is {value} now: nothing to change unless an earlier step changes it" : $"set auto_failover from {(now ? "true" : "false")} to {value}",
             Effects = now == input.Value ? [] : [new PlannedEffect(EffectKind.Exec, command)],
         };
     }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using RunbookEngine.Activities.Context;
 using RunbookEngine.Activities.OpenMldb.Cli;
 using RunbookEngine.Activities.Planning;
+using RunbookEngine.Format;
 
 namespace RunbookEngine.Activities.OpenMldb.Activities;
 
@@ -42,8 +43,8 @@ internal sealed class WaitOps : Activity<WaitOps.Input, WaitOps.Output>
         var pending = (await Queries.OpsAsync(input, input.Table, context, cancellationToken).ConfigureAwait(false)).Count(o => o.OpId > input.AfterOpId && o.Pending);
         return new ActivityPlan
         {
-            Summary = $"poll showopstatus every {input.Interval ?? TimeSpan.FromSeconds(2)} for up to {input.Timeout ?? TimeSpan.FromMinutes(30)} until the ops started by the previous step are done ({pending} running now)",
-            Effects = [new PlannedEffect(EffectKind.Wait, "showopstatus", $"up to {input.Timeout ?? TimeSpan.FromMinutes(30)}")],
+            Summary = $"poll showopstatus every {Durations.Format(input.Interval ?? TimeSpan.FromSeconds(2))} for up to {Durations.Format(input.Timeout ?? TimeSpan.FromMinutes(30))} until the ops started by the previous step are done ({pending} running now)",
+            Effects = [new PlannedEffect(EffectKind.Wait, "showopstatus", $"up to {Durations.Format(input.Timeout ?? TimeSpan.FromMinutes(30))}")],
         };
     }
 
@@ -104,8 +105,8 @@ internal sealed class WaitTableLoaded : Activity<WaitTableLoaded.Input, WaitTabl
     public override Task<ActivityPlan> PlanAsync(Input input, ActivityContext context, CancellationToken cancellationToken) =>
         Task.FromResult(new ActivityPlan
         {
-            Summary = $"poll gettablestatus on {input.Endpoint} every {input.Interval ?? TimeSpan.FromSeconds(2)} for up to {input.Timeout ?? TimeSpan.FromMinutes(30)} until {input.Tid}_{input.Pid} is kTableNormal",
-            Effects = [new PlannedEffect(EffectKind.Wait, $"{input.Endpoint} {input.Tid}_{input.Pid}", $"up to {input.Timeout ?? TimeSpan.FromMinutes(30)}")],
+            Summary = $"poll gettablestatus on {input.Endpoint} every {Durations.Format(input.Interval ?? TimeSpan.FromSeconds(2))} for up to {Durations.Format(input.Timeout ?? TimeSpan.FromMinutes(30))} until {input.Tid}_{input.Pid} is kTableNormal",
+            Effects = [new PlannedEffect(EffectKind.Wait, $"{input.Endpoint} {input.Tid}_{input.Pid}", $"up to {Durations.Format(input.Timeout ?? TimeSpan.FromMinutes(30))}")],
         });
 
     internal sealed record Input : TabletInput
@@ -158,8 +159,8 @@ internal sealed class WaitTabletHealthy : Activity<WaitTabletHealthy.Input, Wait
         var tablet = (await Queries.TabletsAsync(input, context, cancellationToken).ConfigureAwait(false)).FirstOrDefault(t => t.Endpoint == input.Endpoint);
         return new ActivityPlan
         {
-            Summary = $"wait up to {input.Timeout ?? TimeSpan.FromMinutes(30)} until {input.Endpoint} is healthy ({tablet?.State ?? "not listed"} now)",
-            Effects = [new PlannedEffect(EffectKind.Wait, input.Endpoint, $"up to {input.Timeout ?? TimeSpan.FromMinutes(30)}")],
+            Summary = $"wait up to {Durations.Format(input.Timeout ?? TimeSpan.FromMinutes(30))} until {input.Endpoint} is healthy ({tablet?.State ?? "not listed"} now)",
+            Effects = [new PlannedEffect(EffectKind.Wait, input.Endpoint, $"up to {Durations.Format(input.Timeout ?? TimeSpan.FromMinutes(30))}")],
             Risks = tablet is null ? [new PlanRisk($"showtablet does not list {input.Endpoint}", RiskSeverity.High)] : [],
         };
     }

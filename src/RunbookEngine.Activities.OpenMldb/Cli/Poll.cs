@@ -41,7 +41,7 @@ internal static class Poll
             var remaining = limit - time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
-                throw new ActivityFailure(timeoutType, context.Redactor.Redact($"{what} did not happen within {limit} ({polls} polls); last seen: {state}"), retryable: true);
+                throw new ActivityFailure(timeoutType, context.Redactor.Redact($"{what} did not happen within {Format.Durations.Format(limit)} ({polls} polls); last seen: {state}"), retryable: true);
             }
 
             if (polls == 1)
