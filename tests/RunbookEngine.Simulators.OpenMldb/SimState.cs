@@ -156,19 +156,13 @@ public sealed class SimFaults
 /// <summary>Reads and writes the state file under an exclusive lock file, so concurrent invocations serialise.</summary>
 public static class SimStore
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static SimState Load(string path) =>
-        JsonSerializer.Deserialize<SimState>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty state");
+        JsonSerializer.Deserialize(File.ReadAllText(path), SimJson.Default.SimState) ?? throw new InvalidDataException($"{path}: empty state");
 
     public static void Save(string path, SimState state)
     {
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(state, Json));
+        File.WriteAllText(temp, JsonSerializer.Serialize(state, SimJson.Default.SimState));
         File.Move(temp, path, overwrite: true);
     }
 
@@ -202,3 +196,8 @@ public static class SimStore
         }
     }
 }
+
+/// <summary>Source-generated serializer: every invocation of the simulator starts a process, so no reflection warm-up.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SimState))]
+public sealed partial class SimJson : JsonSerializerContext;
