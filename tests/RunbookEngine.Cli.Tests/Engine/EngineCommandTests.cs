@@ -107,6 +107,54 @@ public sealed class EngineCommandTests : IDisposable
         File.ReadAllText(Output).ShouldBe("first\n");
     }
 
+    [Fact]
+    public async Task Resume_runs_the_called_runbook_pinned_at_the_start_even_from_another_directory()
+    {
+        var callee = Path.Combine(_dir, "runbooks", "demo", "append.yaml");
+        File.WriteAllText(callee, Append("called-first"));
+        File.WriteAllText(Path.Combine(_dir, "runbooks", "demo", "caller.yaml"), """
+            apiVersion: runbook/v1
+            kind: Runbook
+            metadata: { name: demo/caller, version: 1.0.0, title: Calls demo/append behind a gate }
+            steps:
+              - id: gate
+                uses: flow.approve
+                with: { message: go? }
+              - id: append
+                uses: runbook:demo/append@1.0.0
+            """);
+        var run = await Cli("run", "demo/caller", "--state-dir", State);
+        run.ExitCode.ShouldBe(ExitCodes.Paused, run.Stdout + run.Stderr);
+        var folder = Directory.EnumerateDirectories(Path.Combine(State, "runs")).Single();
+        File.ReadAllText(Path.Combine(folder, "called", "index.json")).ShouldContain("\"demo/append@1.0.0\": \"demo_append@1.0.0.yaml\"");
+
+        // The catalog's copy changes, and the operator resumes from a directory without any catalog.
+        File.WriteAllText(callee, Append("called-second"));
+        var elsewhere = Directory.CreateTempSubdirectory("runbook-elsewhere-").FullName;
+        try
+        {
+            var resume = await CliRunner.RunAsync(elsewhere, "resume", RunId(run), "--state-dir", State, "--yes");
+
+            resume.ExitCode.ShouldBe(ExitCodes.Success, resume.Stdout + resume.Stderr);
+            File.ReadAllText(Output).ShouldBe("called-first\n");
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    private string Append(string word) => $$$"""
+        apiVersion: runbook/v1
+        kind: Runbook
+        metadata: { name: demo/append, version: 1.0.0, title: Appends a word }
+        steps:
+          - id: write
+            uses: exec
+            with:
+              command: [sh, -c, 'echo {{{word}}} >> "$1"', sh, "{{{Output}}}"]
+        """;
+
     [Theory]
     [InlineData("y\n", ExitCodes.Success, "first\n")]
     [InlineData("n\n", ExitCodes.RunFailed, null)]
