@@ -6,10 +6,12 @@ namespace RunbookEngine.Cli.Running;
 /// Approvals from the command line: --yes approves every gate; on a terminal the operator is asked; otherwise
 /// nobody can answer, so the run pauses (exit 3) until 'runbook approve' records an answer.
 /// </summary>
-internal sealed class ConsoleApprovalGate(CliEnvironment env, TextReader input, bool yes, bool interactive) : IApprovalGate
+internal sealed class ConsoleApprovalGate(CliEnvironment env, TextReader input, bool yes, bool interactive, LiveStatus? status = null) : IApprovalGate
 {
     public async Task<ApprovalDecision> RequestAsync(ApprovalRequest request, CancellationToken cancellationToken)
     {
+        // The live status line would be drawn over the question and the answer.
+        using var suspended = status?.Suspend();
         var user = Environment.UserName;
         if (yes)
         {

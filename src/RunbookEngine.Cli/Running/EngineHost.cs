@@ -12,8 +12,9 @@ internal static class EngineHost
     public static async Task<int> ExecuteAsync(CliContext context, IRunbookResolver? resolver, RunSession session, Runbook runbook,
         IReadOnlyDictionary<string, object?> parameters, RunOptions options, RunMemory? memory, bool yes, CancellationToken ct)
     {
-        using var log = new RunLog(session.Folder.LogFile, context.Env.Out);
-        var gate = new ConsoleApprovalGate(context.Env, context.Env.In, yes, context.Env.IsTerminal);
+        var status = context.Env.IsTerminal ? new LiveStatus(context.Env.Out) : null;
+        using var log = new RunLog(session.Folder.LogFile, context.Env.Out, status);
+        var gate = new ConsoleApprovalGate(context.Env, context.Env.In, yes, context.Env.IsTerminal, status);
         var engine = new RunEngine(context.Activities, resolver, new JournalRecorder(session.Journal), gate, log, TimeProvider.System);
         RunOutcome outcome;
         try
@@ -22,11 +23,13 @@ internal static class EngineHost
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            status?.Dispose();
             // Nothing is recorded on purpose: the step in flight stays in doubt, which is the truth.
             await context.Env.Error.WriteLineAsync($"run {session.Id} interrupted; continue with 'runbook resume {session.Id}'");
             return ExitCodes.Interrupted;
         }
 
+        status?.Dispose();
         foreach (var fact in outcome.ChangedFacts)
         {
             await context.Env.Error.WriteLineAsync($"fact changed: {fact}");

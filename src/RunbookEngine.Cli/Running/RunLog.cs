@@ -15,10 +15,11 @@ internal sealed class RunLog : IActivityLog, IDisposable
 {
     private readonly Logger _logger;
 
-    public RunLog(string? file, TextWriter console)
+    /// <param name="status">On a terminal: the live status line the log is written above, and told of steps starting and ending.</param>
+    public RunLog(string? file, TextWriter console, LiveStatus? status = null)
     {
         var configuration = new LoggerConfiguration().MinimumLevel.Information()
-            .WriteTo.Sink(new TextWriterSink(console, new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u4} {Message}{NewLine}")));
+            .WriteTo.Sink(new TextWriterSink(console, new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u4} {Message}{NewLine}"), status));
         if (file is not null)
         {
             configuration = configuration.WriteTo.File(new JsonFormatter(renderMessage: true), file, flushToDiskInterval: TimeSpan.FromSeconds(1));
@@ -34,7 +35,7 @@ internal sealed class RunLog : IActivityLog, IDisposable
     public void Dispose() => _logger.Dispose();
 
     /// <summary>Writes to the command's output writer (tests capture it; Serilog's console sink would bypass it).</summary>
-    private sealed class TextWriterSink(TextWriter writer, MessageTemplateTextFormatter formatter) : ILogEventSink
+    private sealed class TextWriterSink(TextWriter writer, MessageTemplateTextFormatter formatter, LiveStatus? status) : ILogEventSink
     {
         private readonly Lock _gate = new();
 
@@ -42,8 +43,36 @@ internal sealed class RunLog : IActivityLog, IDisposable
         {
             lock (_gate)
             {
-                formatter.Format(logEvent, writer);
-                writer.Flush();
+                if (status is null)
+                {
+                    formatter.Format(logEvent, writer);
+                    writer.Flush();
+                    return;
+                }
+
+                using var line = new StringWriter();
+                formatter.Format(logEvent, line);
+                status.Line(line.ToString());
+                Track(logEvent, status);
+            }
+        }
+
+        /// <summary>The engine's own step lines (RunEngine.Attempts: "{Step} ({Kind})…" and "{Step} done") drive the status.</summary>
+        private static void Track(LogEvent logEvent, LiveStatus status)
+        {
+            if (!logEvent.Properties.TryGetValue("Step", out var value) || value is not ScalarValue { Value: string step })
+            {
+                return;
+            }
+
+            var template = logEvent.MessageTemplate.Text;
+            if (template.StartsWith("{Step} ({Kind})", StringComparison.Ordinal))
+            {
+                status.StepStarted(step);
+            }
+            else if (template == "{Step} done")
+            {
+                status.StepFinished(step);
             }
         }
     }
