@@ -81,30 +81,39 @@ internal static class ResumeCommand
         var given = assignments.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         var ok = true;
-        foreach (var (name, value) in session.ReadParameters().Values)
+        var pinned = session.ReadParameters();
+        var secretPaths = pinned.Secrets.ToHashSet(StringComparer.Ordinal);
+        foreach (var missing in pinned.Secrets.Where(path => !given.ContainsKey(path)))
         {
-            if (value is SecretReference reference)
-            {
-                if (given.TryGetValue(reference.Path, out var secret))
-                {
-                    values[name] = new SecretValue(secret);
-                    continue;
-                }
+            await context.Env.Error.WriteLineAsync($"runbook: error RB0702: secret parameter '{missing}' is not stored with the run; give it again with -p '{missing}=...'");
+            ok = false;
+        }
 
-                await context.Env.Error.WriteLineAsync($"runbook: error RB0702: secret parameter '{reference.Path}' is not stored with the run; give it again with -p {reference.Path}=...");
-                ok = false;
-                continue;
-            }
-
-            if (given.ContainsKey(name))
+        foreach (var (name, value) in pinned.Values)
+        {
+            // Secrets can sit anywhere in a value (a node's password in a list of nodes): each comes back by its path.
+            values[name] = Restore(value, given);
+            if (given.ContainsKey(name) && !secretPaths.Contains(name))
             {
                 await context.Env.Error.WriteLineAsync($"runbook: error RB0701: parameter '{name}' is pinned with the run and cannot change on resume; only secrets are given again");
                 ok = false;
             }
+        }
 
-            values[name] = value;
+        foreach (var unknown in given.Keys.Where(k => !secretPaths.Contains(k) && !values.ContainsKey(k)))
+        {
+            await context.Env.Error.WriteLineAsync($"runbook: error RB0701: '{unknown}' is neither a parameter nor a secret of this run; its secrets are: {(secretPaths.Count == 0 ? "none" : string.Join(", ", pinned.Secrets))}");
+            ok = false;
         }
 
         return ok ? values : null;
     }
+
+    private static object? Restore(object? value, IReadOnlyDictionary<string, string> given) => value switch
+    {
+        SecretReference reference => given.TryGetValue(reference.Path, out var secret) ? new SecretValue(secret) : null,
+        IReadOnlyDictionary<string, object?> map => map.ToDictionary(e => e.Key, e => Restore(e.Value, given), StringComparer.Ordinal),
+        IReadOnlyList<object?> list => list.Select(item => Restore(item, given)).ToList(),
+        _ => value,
+    };
 }

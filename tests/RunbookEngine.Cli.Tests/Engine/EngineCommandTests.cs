@@ -144,6 +144,45 @@ public sealed class EngineCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Resume_takes_secrets_nested_in_a_list_of_objects_again_by_their_path()
+    {
+        File.WriteAllText(Path.Combine(_dir, "runbooks", "demo", "nested.yaml"), $$$"""
+            apiVersion: runbook/v1
+            kind: Runbook
+            metadata: { name: demo/nested, version: 1.0.0, title: A secret inside each node }
+            types:
+              node:
+                properties:
+                  name: { type: string, required: true }
+                  password: { type: secret, required: true }
+            parameters:
+              nodes: { type: list, items: node, required: true }
+            steps:
+              - id: gate
+                uses: flow.approve
+                with: { message: go? }
+              - id: write
+                uses: exec
+                with:
+                  command: [sh, -c, 'echo "$1:$2" >> "$3"', sh, "${{ params.nodes[1].name }}", "${{ params.nodes[1].password }}", "{{{Output}}}"]
+            """);
+        var run = await Cli("run", "demo/nested", "-p", "nodes=[{name: a, password: pa55-a}, {name: b, password: pa55-b}]", "--state-dir", State);
+        run.ExitCode.ShouldBe(ExitCodes.Paused, run.Stdout + run.Stderr);
+
+        var missing = await Cli("resume", RunId(run), "-p", "nodes[0].password=pa55-a", "--state-dir", State, "--yes");
+        var resumed = await Cli("resume", RunId(run), "-p", "nodes[0].password=pa55-a", "-p", "nodes[1].password=pa55-b", "--state-dir", State, "--yes");
+
+        missing.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        missing.Stderr.ShouldContain("secret parameter 'nodes[1].password' is not stored with the run");
+        resumed.ExitCode.ShouldBe(ExitCodes.Success, resumed.Stdout + resumed.Stderr);
+        File.ReadAllText(Output).ShouldBe("b:pa55-b\n");
+        foreach (var file in Directory.EnumerateFiles(State, "*", SearchOption.AllDirectories))
+        {
+            File.ReadAllText(file).ShouldNotContain("pa55", customMessage: file);
+        }
+    }
+
     private string Append(string word) => $$$"""
         apiVersion: runbook/v1
         kind: Runbook
