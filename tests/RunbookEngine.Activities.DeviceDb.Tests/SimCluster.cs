@@ -13,7 +13,6 @@ internal sealed partial class SimCluster : IDisposable
 {
     public static readonly (string Name, int Port)[] Layout = [("ddb1", 8080), ("ddb2", 8181), ("ddb3", 8282)];
     private static readonly string SimDll = Path.Combine(AppContext.BaseDirectory, "devicedb-sim.dll");
-    private static readonly string RunbookDll = Path.Combine(AppContext.BaseDirectory, "runbook.dll");
     private readonly List<System.Diagnostics.Process> _nodes = [];
 
     public SimCluster()
@@ -31,8 +30,6 @@ internal sealed partial class SimCluster : IDisposable
     public string StatePath => Path.Combine(Dir, "state.json");
 
     public string StateDir => Path.Combine(Dir, "runs");
-
-    public string Catalog { get; } = FindCatalog();
 
     public string Store(string name) => Path.Combine(Dir, name);
 
@@ -67,9 +64,9 @@ internal sealed partial class SimCluster : IDisposable
     public async Task<(int Exit, string Out, string Err)> Sim(params string[] args) => await RunAsync(Tool, args);
 
     public async Task<(int Exit, string Out, string Err)> Runbook(params string[] args) =>
-        await RunAsync("dotnet", [RunbookDll, .. args, "--catalog", Catalog, .. (args[0] == "plan" ? Array.Empty<string>() : ["--state-dir", StateDir])]);
+        await RunbookProcess.RunAsync(null, [.. args, "--catalog", Repository.Catalog, .. (args[0] == "plan" ? Array.Empty<string>() : ["--state-dir", StateDir])]);
 
-    public System.Diagnostics.Process StartRunbook(params string[] args) => Start("dotnet", [RunbookDll, .. args, "--catalog", Catalog, "--state-dir", StateDir]);
+    public System.Diagnostics.Process StartRunbook(params string[] args) => RunbookProcess.Start(null, [.. args, "--catalog", Repository.Catalog, "--state-dir", StateDir]);
 
     public string WriteParams(string name, string yaml)
     {
@@ -229,19 +226,6 @@ internal sealed partial class SimCluster : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string FindCatalog()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RunbookEngine.sln")))
-            {
-                return Path.Combine(dir.FullName, "runbooks");
-            }
-        }
-
-        throw new InvalidOperationException("no RunbookEngine.sln above the tests");
     }
 
     [GeneratedRegex(@"uuid = ([0-9a-f-]{36})")]

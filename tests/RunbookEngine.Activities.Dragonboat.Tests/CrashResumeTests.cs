@@ -15,7 +15,7 @@ public sealed class CrashResumeTests : IDisposable
     public async Task Killed_while_waiting_for_the_leader_then_resumed_it_finishes_without_importing_again()
     {
         var parameters = _cluster.WriteParams();
-        using (var engine = RunbookCli.Start(_cluster, "run", SimCluster.Runbook, "--catalog", SimCluster.Catalog, "--params", parameters, "--state-dir", _cluster.StateDir, "--yes"))
+        using (var engine = _cluster.StartRunbook("run", SimCluster.Runbook, "--catalog", Repository.Catalog, "--params", parameters, "--state-dir", _cluster.StateDir, "--yes"))
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             while (!InsideTheWait())
@@ -28,17 +28,17 @@ public sealed class CrashResumeTests : IDisposable
             await engine.WaitForExitAsync();
         }
 
-        var killed = await RunbookCli.StatusAsync(_cluster);
+        var killed = await _cluster.StatusAsync();
         killed.State.ShouldNotBe("Succeeded");
         killed.Steps.ShouldNotContain(s => s.Step.StartsWith("ready", StringComparison.Ordinal) && s.State == "Succeeded");
         var importedAt = ImportTimes();
         var pids = _cluster.State().Hosts.Values.Where(h => h.StartedAt != null).Select(h => h.Pid).Order().ToList();
         pids.Count.ShouldBe(3);
 
-        var (exit, stdout, stderr) = await RunbookCli.RunAsync(_cluster, "resume", killed.Id, "--state-dir", _cluster.StateDir);
+        var (exit, stdout, stderr) = await _cluster.RunbookAsync("resume", killed.Id, "--state-dir", _cluster.StateDir);
 
         exit.ShouldBe(0, stdout + stderr);
-        (await RunbookCli.StatusAsync(_cluster)).State.ShouldBe("Succeeded");
+        (await _cluster.StatusAsync()).State.ShouldBe("Succeeded");
         ImportTimes().ShouldBe(importedAt, "a completed import ran again");
         var state = _cluster.State();
         state.Hosts.Values.Where(h => h.StartedAt != null).Select(h => h.Pid).Order().ToList().ShouldBe(pids, "the NodeHosts were started again");

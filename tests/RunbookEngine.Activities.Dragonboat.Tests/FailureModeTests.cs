@@ -64,7 +64,7 @@ public sealed class FailureModeTests : IDisposable
         var (exit, stdout, stderr) = await _cluster.RunAsync(parameters);
 
         exit.ShouldBe(1, stdout + stderr);
-        var status = await RunbookCli.StatusAsync(_cluster);
+        var status = await _cluster.StatusAsync();
         status.State.ShouldBe("Failed");
         var step = status.Step(failingStep);
         step.State.ShouldBe("Failed");

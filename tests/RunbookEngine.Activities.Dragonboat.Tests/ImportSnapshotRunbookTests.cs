@@ -16,7 +16,7 @@ public sealed class ImportSnapshotRunbookTests : IDisposable
         var (exit, stdout, stderr) = await _cluster.RunAsync(_cluster.WriteParams());
 
         exit.ShouldBe(0, stdout + stderr);
-        (await RunbookCli.StatusAsync(_cluster)).State.ShouldBe("Succeeded");
+        (await _cluster.StatusAsync()).State.ShouldBe("Succeeded");
         stdout.ShouldContain("NEVER restart the removed replicas 2=127.0.0.1:7002,3=127.0.0.1:7003");
 
         var state = _cluster.State();
@@ -45,7 +45,7 @@ public sealed class ImportSnapshotRunbookTests : IDisposable
         var parameters = _cluster.WriteParams();
         var before = _cluster.Fingerprint();
 
-        var (exit, stdout, stderr) = await RunbookCli.RunAsync(_cluster, "plan", SimCluster.Runbook, "--catalog", SimCluster.Catalog, "--params", parameters);
+        var (exit, stdout, stderr) = await _cluster.RunbookAsync("plan", SimCluster.Runbook, "--catalog", Repository.Catalog, "--params", parameters);
 
         exit.ShouldBe(0, stdout + stderr);
         _cluster.Fingerprint().ShouldBe(before);

@@ -18,7 +18,7 @@ public sealed class RuntimeFailureTests : IDisposable
         var (exit, stdout, stderr) = await _cluster.RunAsync(parameters);
 
         exit.ShouldBe(1, stdout + stderr);
-        var status = await RunbookCli.StatusAsync(_cluster);
+        var status = await _cluster.StatusAsync();
         status.State.ShouldBe("Failed");
         status.Step("preflight[1]/stopped").State.ShouldBe("Failed");
         status.Step("preflight[1]/stopped").Error.ShouldNotBeNull().ShouldContain("is still running: stop it first");
@@ -35,7 +35,7 @@ public sealed class RuntimeFailureTests : IDisposable
         var (exit, stdout, stderr) = await _cluster.RunAsync(_cluster.WriteParams());
 
         exit.ShouldBe(1, stdout + stderr);
-        var status = await RunbookCli.StatusAsync(_cluster);
+        var status = await _cluster.StatusAsync();
         status.State.ShouldBe("Failed");
         status.Step("import[2]").Error.ShouldNotBeNull().ShouldContain("no space left on device");
         _cluster.Replica(1, 1).ShouldNotBeNull().Imported.ShouldBeTrue();
@@ -52,7 +52,7 @@ public sealed class RuntimeFailureTests : IDisposable
         var (exit, stdout, stderr) = await _cluster.RunAsync(_cluster.WriteParams(readyTimeout: "2s"));
 
         exit.ShouldBe(1, stdout + stderr);
-        var status = await RunbookCli.StatusAsync(_cluster);
+        var status = await _cluster.StatusAsync();
         status.Step("ready[2]").State.ShouldBe("Failed");
         status.Step("ready[2]").Error.ShouldNotBeNull().ShouldContain("did not hold within 2s");
         _cluster.Replica(5, 5).ShouldNotBeNull().Imported.ShouldBeTrue();

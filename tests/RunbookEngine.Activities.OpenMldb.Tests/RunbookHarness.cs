@@ -6,10 +6,12 @@ namespace RunbookEngine.Activities.OpenMldb.Tests;
 /// <summary>Shared steps of the runbook tests: run, plan, status, and the kill-and-resume drill.</summary>
 internal static class RunbookHarness
 {
+    private static readonly Dictionary<string, string> CatalogEnvironment = new() { ["RUNBOOK_CATALOG"] = Repository.Catalog };
+
     public static async Task<(int Exit, string Out, JsonElement Status)> RunAsync(SimCluster sim, string runbook, params string[] extra)
     {
-        var (exit, text) = await Cli.RunAsync(["run", runbook, .. sim.Params(extra), "--yes", "--state-dir", sim.StateDir]);
-        var status = await Cli.StatusAsync(Cli.RunId(sim.StateDir), sim.StateDir);
+        var (exit, text) = await CliAsync(["run", runbook, .. sim.Params(extra), "--yes", "--state-dir", sim.StateDir]);
+        var status = await StatusAsync(RunId(sim.StateDir), sim.StateDir);
         return (exit, text, status);
     }
 
@@ -25,7 +27,7 @@ internal static class RunbookHarness
     public static async Task<string> PlanUnchangedAsync(SimCluster sim, string runbook, params string[] extra)
     {
         var before = SHA256.HashData(File.ReadAllBytes(sim.StatePath));
-        var (exit, text) = await Cli.RunAsync(["plan", runbook, .. sim.Params(extra)]);
+        var (exit, text) = await CliAsync(["plan", runbook, .. sim.Params(extra)]);
         SHA256.HashData(File.ReadAllBytes(sim.StatePath)).ShouldBe(before, "plan changed the simulated cluster");
         Directory.Exists(sim.StateDir).ShouldBeFalse("plan created a run");
         exit.ShouldBeOneOf(0, 1);
@@ -38,11 +40,8 @@ internal static class RunbookHarness
     /// </summary>
     public static async Task<(int Exit, string Out, JsonElement Status)> KillInWaitAndResumeAsync(SimCluster sim, string runbook, string waitStep, Action? whileDead, params string[] extra)
     {
-        using (var process = Cli.Start(["run", runbook, .. sim.Params(extra), "--yes", "--state-dir", sim.StateDir]))
+        using (var process = RunbookProcess.Start(null, ["run", runbook, .. sim.Params(extra), "--yes", "--state-dir", sim.StateDir], CatalogEnvironment))
         {
-            // Drain the pipes from the start: a full pipe would block the engine and the test would wait forever.
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
             try
             {
                 var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -50,7 +49,7 @@ internal static class RunbookHarness
                 {
                     if (process.HasExited)
                     {
-                        throw new ShouldAssertException($"the run ended before reaching {waitStep}: {await stdout}{await stderr}");
+                        throw new ShouldAssertException($"the run ended before reaching {waitStep}: {await RunbookProcess.OutputAsync(process)}");
                     }
 
                     DateTime.UtcNow.ShouldBeLessThan(deadline, $"{waitStep} never started");
@@ -68,12 +67,30 @@ internal static class RunbookHarness
         }
 
         whileDead?.Invoke(); // e.g. the operator restarts the tablet the run was waiting for
-        var runId = Cli.RunId(sim.StateDir);
-        var killed = await Cli.StatusAsync(runId, sim.StateDir);
+        var runId = RunId(sim.StateDir);
+        var killed = await StatusAsync(runId, sim.StateDir);
         killed.GetProperty("state").GetString().ShouldNotBe("Succeeded");
-        var (exit, text) = await Cli.RunAsync("resume", runId, "--state-dir", sim.StateDir, "--yes");
-        return (exit, text, await Cli.StatusAsync(runId, sim.StateDir));
+        var (exit, text) = await CliAsync(["resume", runId, "--state-dir", sim.StateDir, "--yes"]);
+        return (exit, text, await StatusAsync(runId, sim.StateDir));
     }
+
+    /// <summary>The real `runbook` CLI against the repository's catalog: exit code, then standard output and error together.</summary>
+    private static async Task<(int Exit, string Out)> CliAsync(string[] args)
+    {
+        var (exit, stdout, stderr) = await RunbookProcess.RunAsync(null, args, CatalogEnvironment);
+        return (exit, stdout + stderr);
+    }
+
+    /// <summary>`runbook status --json`: the run's state and each step's state and error type.</summary>
+    private static async Task<JsonElement> StatusAsync(string runId, string stateDir)
+    {
+        var (exit, text) = await CliAsync(["status", runId, "--state-dir", stateDir, "--json"]);
+        exit.ShouldBe(0, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static string RunId(string stateDir) =>
+        Directory.GetDirectories(Path.Combine(stateDir, "runs")).Select(Path.GetFileName).Single(n => !n!.StartsWith('.'))!;
 
     private static bool StepStarted(SimCluster sim, string step)
     {

@@ -13,10 +13,8 @@ public sealed class CrashResumeTests(LaggingClusterFixture fixture) : IClassFixt
         var state = Path.Combine(cluster.Root, "state");
         var parameters = Params.Write(cluster, cluster.Nodes, LaggingClusterFixture.Keys.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        using (var engine = RunbookCli.Start(cluster.Root, "run", "cowsql/restore-new-config", "--catalog", RunbookCli.Catalog, "--params", parameters, "--yes", "--state-dir", state))
+        using (var engine = RunbookProcess.Start(cluster.Root, ["run", "cowsql/restore-new-config", "--catalog", Repository.Catalog, "--params", parameters, "--yes", "--state-dir", state]))
         {
-            _ = engine.StandardOutput.ReadToEndAsync();
-            _ = engine.StandardError.ReadToEndAsync();
             var journal = WaitForJournal(state);
             SpinWait.SpinUntil(() => Contains(journal, "\"step\":\"replace\"") || engine.HasExited, TimeSpan.FromMinutes(2)).ShouldBeTrue();
             engine.HasExited.ShouldBeFalse("the run ended before it could be killed");
@@ -30,7 +28,7 @@ public sealed class CrashResumeTests(LaggingClusterFixture fixture) : IClassFixt
 
         // Whatever step the kill interrupted is in doubt; re-running it is safe for every step of this runbook
         // (a second .reconfigure appends one more identical configuration entry, copies are redone from the winner).
-        var (exit, stdout, stderr) = RunbookCli.Run(cluster.Root, "resume", runId, "--catalog", RunbookCli.Catalog, "--state-dir", state, "--yes", "--rerun-in-doubt");
+        var (exit, stdout, stderr) = cluster.Runbook("resume", runId, "--catalog", Repository.Catalog, "--state-dir", state, "--yes", "--rerun-in-doubt");
 
         exit.ShouldBe(0, stdout + stderr);
         stdout.ShouldContain("succeeded");

@@ -28,11 +28,11 @@ public sealed class PastSnapshotTests(SnapshotClusterFixture fixture) : IClassFi
         var (node, _) = SnapshotClusterFixture.BreakPastSnapshot(cluster);
         var parameters = Params.Write(cluster, cluster.Nodes, Keys, new Dictionary<string, string> { ["node"] = $"\"{node.Address}\"" });
 
-        var plan = RunbookCli.Run(cluster.Root, "plan", "cowsql/drop-segments-past-snapshot", "--catalog", RunbookCli.Catalog, "--params", parameters);
+        var plan = cluster.Runbook("plan", "cowsql/drop-segments-past-snapshot", "--catalog", Repository.Catalog, "--params", parameters);
         plan.Exit.ShouldBe(0, plan.Out + plan.Err);
         plan.Out.ShouldMatch(@"entries \d+–\d+ \(\d+\) are deleted with");
 
-        var (exit, stdout, stderr) = RunbookCli.Run(cluster.Root, "run", "cowsql/drop-segments-past-snapshot", "--catalog", RunbookCli.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
+        var (exit, stdout, stderr) = cluster.Runbook("run", "cowsql/drop-segments-past-snapshot", "--catalog", Repository.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
 
         exit.ShouldBe(0, stdout + stderr);
         stdout.ShouldContain("lostEntries = ");
@@ -47,7 +47,7 @@ public sealed class PastSnapshotTests(SnapshotClusterFixture fixture) : IClassFi
         var metadata = File.ReadAllBytes(Path.Combine(cluster.NodeDirectory(node), "metadata1"));
         var parameters = Params.Write(cluster, cluster.Nodes, Keys, new Dictionary<string, string> { ["node"] = $"\"{node.Address}\"", ["verify"] = "false" });
 
-        var (exit, stdout, stderr) = RunbookCli.Run(cluster.Root, "run", "cowsql/repair-from-peer", "--catalog", RunbookCli.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
+        var (exit, stdout, stderr) = cluster.Runbook("run", "cowsql/repair-from-peer", "--catalog", Repository.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
 
         exit.ShouldBe(0, stdout + stderr);
 

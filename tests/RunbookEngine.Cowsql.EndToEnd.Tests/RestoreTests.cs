@@ -11,7 +11,7 @@ public sealed class RestoreTests(LaggingClusterFixture fixture) : IClassFixture<
         using var cluster = DqliteCluster.CopyOf(fixture.Template, Scratch.New("b1"));
         var parameters = Params.Write(cluster, cluster.Nodes, LaggingClusterFixture.Keys.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        var (exit, stdout, stderr) = RunbookCli.Run(cluster.Root, "run", "cowsql/restart-existing", "--catalog", RunbookCli.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
+        var (exit, stdout, stderr) = cluster.Runbook("run", "cowsql/restart-existing", "--catalog", Repository.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
 
         exit.ShouldBe(0, stdout + stderr);
         stdout.ShouldContain("succeeded");
@@ -32,7 +32,7 @@ public sealed class RestoreTests(LaggingClusterFixture fixture) : IClassFixture<
             sources: new Dictionary<int, string> { [4] = cluster.NodeDirectory(old3) });
         cluster.Nodes.Add(replacement);
 
-        var (exit, stdout, stderr) = RunbookCli.Run(cluster.Root, "run", "cowsql/restore-new-config", "--catalog", RunbookCli.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
+        var (exit, stdout, stderr) = cluster.Runbook("run", "cowsql/restore-new-config", "--catalog", Repository.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
 
         exit.ShouldBe(0, stdout + stderr);
         stdout.ShouldContain("Membership after:  " + string.Join(", ", target.Select(n => n.Address)));
@@ -49,7 +49,7 @@ public sealed class RestoreTests(LaggingClusterFixture fixture) : IClassFixture<
         SpinWait.SpinUntil(() => Ports.IsOpen(cluster.Nodes[0].Address), TimeSpan.FromSeconds(30)).ShouldBeTrue();
         var parameters = Params.Write(cluster, cluster.Nodes, null);
 
-        var (exit, stdout, stderr) = RunbookCli.Run(cluster.Root, "run", "cowsql/restore-new-config", "--catalog", RunbookCli.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
+        var (exit, stdout, stderr) = cluster.Runbook("run", "cowsql/restore-new-config", "--catalog", Repository.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
 
         exit.ShouldBe(1, stdout + stderr);
         (stdout + stderr).ShouldContain("failed at preflight/db-ports-closed");
@@ -68,7 +68,7 @@ public sealed class RestoreTests(LaggingClusterFixture fixture) : IClassFixture<
         var before = Checks.Hashes(cluster.DataDirectory);
         var parameters = Params.Write(cluster, cluster.Nodes, null);
 
-        var (exit, stdout, stderr) = RunbookCli.Run(cluster.Root, "plan", "cowsql/restore-new-config", "--catalog", RunbookCli.Catalog, "--params", parameters);
+        var (exit, stdout, stderr) = cluster.Runbook("plan", "cowsql/restore-new-config", "--catalog", Repository.Catalog, "--params", parameters);
 
         exit.ShouldBe(0, stdout + stderr);
         Checks.Hashes(cluster.DataDirectory).ShouldBe(before);
@@ -89,7 +89,7 @@ public sealed class RestoreTests(LaggingClusterFixture fixture) : IClassFixture<
             ["scratchDirectory"] = Path.Combine(cluster.Root, "a3"),
         }, restore: false);
 
-        var (exit, stdout, stderr) = RunbookCli.Run(cluster.Root, "run", "cowsql/find-most-up-to-date", "--catalog", RunbookCli.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
+        var (exit, stdout, stderr) = cluster.Runbook("run", "cowsql/find-most-up-to-date", "--catalog", Repository.Catalog, "--params", parameters, "--yes", "--state-dir", Path.Combine(cluster.Root, "state"));
 
         exit.ShouldBe(0, stdout + stderr);
         stdout.ShouldContain("methodsAgree = true");

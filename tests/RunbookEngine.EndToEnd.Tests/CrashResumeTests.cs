@@ -26,7 +26,7 @@ public sealed class CrashResumeTests : IDisposable
             var state = Path.Combine(_dir, $"state-{trial}");
             File.WriteAllText(output, string.Empty);
 
-            using (var process = CliProcess.Start(_dir, "run", "crash.yaml", "-p", $"output={output}", "--state-dir", state, "--yes"))
+            using (var process = RunbookProcess.Start(_dir, ["run", "crash.yaml", "-p", $"output={output}", "--state-dir", state, "--yes"]))
             {
                 // Between process start-up and the end of the run: some kills land before the first step, most mid-run.
                 await Task.Delay(random.Next(150, 1200));
@@ -49,7 +49,7 @@ public sealed class CrashResumeTests : IDisposable
             for (var round = 0; round < 5; round++)
             {
                 // Play the operator: a step in doubt whose line is in the file completed; otherwise run it again.
-                var status = await CliProcess.RunAsync(_dir, "status", runId, "--state-dir", state, "--json");
+                var status = await RunbookProcess.RunAsync(_dir, ["status", runId, "--state-dir", state, "--json"]);
                 status.Exit.ShouldBe(0, status.Err);
                 using var statusJson = System.Text.Json.JsonDocument.Parse(status.Out);
                 if (statusJson.RootElement.GetProperty("state").GetString() == "Succeeded")
@@ -61,7 +61,7 @@ public sealed class CrashResumeTests : IDisposable
                     .Where(step => step.GetProperty("state").GetString() == "InDoubt")
                     .Select(step => step.GetProperty("step").GetString()!).ToList();
                 var decision = inDoubt.Count > 0 && Lines(output).Contains(inDoubt[0]) ? "--mark-in-doubt-done" : "--rerun-in-doubt";
-                var resume = await CliProcess.RunAsync(_dir, "resume", runId, "--state-dir", state, decision);
+                var resume = await RunbookProcess.RunAsync(_dir, ["resume", runId, "--state-dir", state, decision]);
                 if (inDoubt.Count > 0)
                 {
                     resume.Out.ShouldContain($"in doubt: {inDoubt[0]}");

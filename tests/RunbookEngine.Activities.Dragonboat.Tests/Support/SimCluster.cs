@@ -31,8 +31,6 @@ internal sealed class SimCluster : IDisposable
 
     public static string SimDll => Path.Combine(AppContext.BaseDirectory, "dragonboat-sim.dll");
 
-    public static string Catalog { get; } = FindCatalog();
-
     public string Root { get; }
 
     public string StateFile { get; }
@@ -40,6 +38,8 @@ internal sealed class SimCluster : IDisposable
     public string StateDir { get; }
 
     public string Tool { get; }
+
+    private Dictionary<string, string> SimEnvironment => new() { ["DRAGONBOAT_SIM_STATE"] = StateFile };
 
     public ScenarioPaths Paths { get; }
 
@@ -101,7 +101,29 @@ internal sealed class SimCluster : IDisposable
     }
 
     public Task<(int Exit, string Out, string Err)> RunAsync(string parameters) =>
-        RunbookCli.RunAsync(this, "run", Runbook, "--catalog", Catalog, "--params", parameters, "--state-dir", StateDir, "--yes");
+        RunbookAsync("run", Runbook, "--catalog", Repository.Catalog, "--params", parameters, "--state-dir", StateDir, "--yes");
+
+    /// <summary>The real `runbook` CLI in this folder, pointed at the simulator's state file.</summary>
+    public System.Diagnostics.Process StartRunbook(params string[] args) => RunbookProcess.Start(Root, args, SimEnvironment);
+
+    public Task<(int Exit, string Out, string Err)> RunbookAsync(params string[] args) => RunbookProcess.RunAsync(Root, args, SimEnvironment);
+
+    /// <summary>`runbook status --json` of the cluster's only run: its state and each step's state and error.</summary>
+    public async Task<RunStatus> StatusAsync()
+    {
+        var runs = Path.Combine(StateDir, "runs");
+        var id = Directory.GetDirectories(runs).Select(Path.GetFileName).Single(n => !n!.StartsWith('.'))!;
+        var (exit, stdout, stderr) = await RunbookAsync("status", id, "--state-dir", StateDir, "--json");
+        exit.ShouldBe(0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var steps = json.RootElement.GetProperty("steps").EnumerateArray()
+            .Select(s => new StepStatus(
+                s.GetProperty("step").GetString() + (s.GetProperty("item").ValueKind == JsonValueKind.Number ? $"[{s.GetProperty("item").GetInt32()}]" : string.Empty),
+                s.GetProperty("state").GetString()!,
+                s.GetProperty("error").ValueKind == JsonValueKind.Null ? null : s.GetProperty("error").ToString()))
+            .ToList();
+        return new RunStatus(id, json.RootElement.GetProperty("state").GetString()!, steps);
+    }
 
     /// <summary>Starts a simulated NodeHost on host <paramref name="host"/> outside the runbook and waits until it holds its LOCK.</summary>
     public async Task StartNodeHostAsync(int host)
@@ -151,18 +173,5 @@ internal sealed class SimCluster : IDisposable
         {
             // Exited meanwhile.
         }
-    }
-
-    private static string FindCatalog()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RunbookEngine.sln")))
-            {
-                return Path.Combine(dir.FullName, "runbooks");
-            }
-        }
-
-        throw new InvalidOperationException("no RunbookEngine.sln above the test binaries");
     }
 }

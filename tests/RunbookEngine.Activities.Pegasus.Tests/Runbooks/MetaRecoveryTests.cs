@@ -6,7 +6,7 @@ namespace RunbookEngine.Activities.Pegasus.Tests.Runbooks;
 /// <summary>Helpers for running pegasus/meta-recovery for real by the CLI against a simulated onebox.</summary>
 public abstract class MetaRecoveryTestBase : IDisposable
 {
-    private static readonly string RunbookFile = Path.Combine(Onebox.Catalog, "pegasus", "meta-recovery.yaml");
+    private static readonly string RunbookFile = Path.Combine(Repository.Catalog, "pegasus", "meta-recovery.yaml");
     private readonly List<Onebox> _boxes = [];
 
     public void Dispose()
@@ -27,7 +27,7 @@ public abstract class MetaRecoveryTestBase : IDisposable
 
     protected static async Task<string> RunState(Onebox box)
     {
-        var status = await CliRunner.StatusAsync(box.Dir, box.StateDir, CliRunner.RunId(box.StateDir));
+        var status = await box.StatusAsync(box.RunId());
         return status.GetProperty("state").GetString()!;
     }
 

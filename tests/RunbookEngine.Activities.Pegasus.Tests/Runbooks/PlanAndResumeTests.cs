@@ -7,7 +7,7 @@ namespace RunbookEngine.Activities.Pegasus.Tests.Runbooks;
 /// <summary>pegasus/meta-recovery: a plan changes nothing and names the data at stake; a run killed inside its long wait resumes to the right end.</summary>
 public sealed class PlanAndResumeTests : IDisposable
 {
-    private static readonly string RunbookFile = Path.Combine(Onebox.Catalog, "pegasus", "meta-recovery.yaml");
+    private static readonly string RunbookFile = Path.Combine(Repository.Catalog, "pegasus", "meta-recovery.yaml");
     private readonly List<Onebox> _boxes = [];
 
     public void Dispose() => _boxes.ForEach(b => b.Dispose());
@@ -55,10 +55,8 @@ public sealed class PlanAndResumeTests : IDisposable
         // The meta takes 4 s to start, so the engine is certainly inside wait-recovery-mode when it is killed.
         var box = new Onebox(metaStartSeconds: 4);
         _boxes.Add(box);
-        using (var run = CliRunner.Start(box.Dir, ["run", RunbookFile, "--params", box.Params(), "--state-dir", box.StateDir, "--yes"]))
+        using (var run = RunbookProcess.Start(box.Dir, ["run", RunbookFile, "--params", box.Params(), "--state-dir", box.StateDir, "--yes"]))
         {
-            _ = run.StandardOutput.ReadToEndAsync();
-            _ = run.StandardError.ReadToEndAsync();
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (!InWaitStep(box) && DateTime.UtcNow < deadline && !run.HasExited)
             {
@@ -71,12 +69,12 @@ public sealed class PlanAndResumeTests : IDisposable
         }
 
         box.State.Meta.Status.ShouldBeOneOf(MetaStatus.Starting, MetaStatus.Recovering);
-        var runId = CliRunner.RunId(box.StateDir);
+        var runId = box.RunId();
         var resume = await box.RunbookAsync("resume", runId, "--state-dir", box.StateDir);
 
         resume.Exit.ShouldBe(0, resume.Out + resume.Err);
         resume.Out.ShouldContain("wait-recovery-mode");
-        var status = await CliRunner.StatusAsync(box.Dir, box.StateDir, runId);
+        var status = await box.StatusAsync(runId);
         status.GetProperty("state").GetString().ShouldBe("Succeeded");
         var state = box.State;
         state.Meta.Status.ShouldBe(MetaStatus.Serving);

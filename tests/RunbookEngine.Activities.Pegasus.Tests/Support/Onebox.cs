@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RunbookEngine.Simulators.Pegasus;
 
 namespace RunbookEngine.Activities.Pegasus.Tests.Support;
@@ -113,23 +114,20 @@ public sealed class Onebox : IDisposable
         return path;
     }
 
-    public Task<(int Exit, string Out, string Err)> RunbookAsync(params string[] args) => CliRunner.RunAsync(Dir, args);
+    public Task<(int Exit, string Out, string Err)> RunbookAsync(params string[] args) => RunbookProcess.RunAsync(Dir, args);
 
-    public static string Catalog => Path.Combine(RepoRoot, "runbooks");
-
-    public static string RepoRoot
+    /// <summary><c>runbook status &lt;id&gt; --json</c>, parsed.</summary>
+    public async Task<JsonElement> StatusAsync(string runId)
     {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RunbookEngine.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-        }
+        var status = await RunbookAsync("status", runId, "--state-dir", StateDir, "--json");
+        status.Exit.ShouldBe(0, status.Err);
+        using var json = JsonDocument.Parse(status.Out);
+        return json.RootElement.Clone();
     }
+
+    /// <summary>The one run in the state folder.</summary>
+    public string RunId() =>
+        Directory.GetDirectories(Path.Combine(StateDir, "runs")).Select(Path.GetFileName).Single(n => !n!.StartsWith('.'))!;
 
     public string ConfigValue(string key) =>
         File.ReadAllLines(ConfigPath).Select(l => l.Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim() == key).Select(p => p[1].Trim()).Single();

@@ -50,6 +50,9 @@ internal sealed class DqliteCluster : IDisposable
 
     public string NodeDirectory(DqliteNode node) => Path.Combine(DataDirectory, node.Address);
 
+    /// <summary>Runs the real `runbook` CLI to the end in this cluster's folder; real nodes are slow, so it gets four minutes.</summary>
+    public (int Exit, string Out, string Err) Runbook(params string[] args) => RunbookProcess.Run(Root, args, timeout: TimeSpan.FromMinutes(4));
+
     /// <summary>First start: node 1 bootstraps, the others join; returns once every node is a voter.</summary>
     public void Bootstrap()
     {
