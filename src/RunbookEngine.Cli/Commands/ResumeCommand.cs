@@ -62,11 +62,17 @@ internal static class ResumeCommand
             await context.Env.Out.WriteLineAsync($"in doubt: {step.Key.Step}{(step.Key.Item is { } i ? $"[{i}]" : string.Empty)} was running when the engine stopped (attempt {step.LastAttempt})");
         }
 
+        if (session.Manifest.WorkingDirectory is { } startedIn && !Directory.Exists(startedIn))
+        {
+            await context.Env.Error.WriteLineAsync($"runbook: warning: the run was started in {startedIn}, which no longer exists; relative paths now resolve against {context.Env.WorkingDirectory}");
+        }
+
         await context.Env.Out.WriteLineAsync($"run {session.Id}  {loaded.Runbook.Identity}  resuming");
         var options = new RunOptions
         {
             RunId = session.Id,
-            WorkingDirectory = context.Env.WorkingDirectory,
+            // Relative paths in the pinned parameters meant the directory the run was started from.
+            WorkingDirectory = session.Manifest.WorkingDirectory is { } started && Directory.Exists(started) ? started : context.Env.WorkingDirectory,
             StartedAt = session.History.StartedAt ?? TimeProvider.System.GetUtcNow(),
             Resumed = true,
             InDoubt = rerun ? InDoubtPolicy.Rerun : markDone ? InDoubtPolicy.MarkDone : InDoubtPolicy.Ask,

@@ -40,7 +40,7 @@ internal static class RunCommand
         return await RunErrors.GuardAsync(context, async () =>
         {
             var resolver = context.ResolverFor(parse, runbook);
-            using var session = context.StoreFor(parse).CreateRun(NewRun.From(runbook, bound.Parameters, resolver));
+            using var session = context.StoreFor(parse).CreateRun(NewRun.From(runbook, bound.Parameters, resolver) with { WorkingDirectory = context.Env.WorkingDirectory });
             await context.Env.Out.WriteLineAsync($"run {session.Id}  {runbook.Identity}  (state in {session.Folder.Directory})");
             var options = new RunOptions { RunId = session.Id, WorkingDirectory = context.Env.WorkingDirectory, StartedAt = TimeProvider.System.GetUtcNow() };
             return await EngineHost.ExecuteAsync(context, resolver, session, runbook, bound.Parameters.AsDictionary(), options, null, parse.GetValue(Yes), ct);

@@ -13,6 +13,9 @@ internal sealed record NewRun(
     /// <summary>The runbooks it calls, pinned beside it (see <see cref="PinnedCalls"/>).</summary>
     public IReadOnlyList<PinnedCall> Calls { get; init; } = [];
 
+    /// <summary>Where the run was started; a resume resolves relative paths against it (see <see cref="RunManifest.WorkingDirectory"/>).</summary>
+    public string? WorkingDirectory { get; init; }
+
     public static NewRun From(Model.Runbook runbook, Parameters.BoundParameters parameters, Loading.IRunbookResolver? resolver = null) =>
         new(runbook.Name, runbook.Version.ToString(), runbook.ContentHash, runbook.Text, parameters.Values) { Calls = PinnedCalls.Collect(runbook, resolver) };
 }

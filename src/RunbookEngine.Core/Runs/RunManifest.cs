@@ -16,6 +16,12 @@ internal sealed record RunManifest(int Format, string Id, string Runbook, string
 
     public string Identity => $"{Runbook}@{Version}";
 
+    /// <summary>
+    /// The directory the run was started from: relative paths in its parameters meant that directory, so a resume
+    /// from elsewhere resolves them the same way. Absent in runs made before it was recorded.
+    /// </summary>
+    public string? WorkingDirectory { get; init; }
+
     public byte[] ToJson()
     {
         using var buffer = new MemoryStream();
@@ -28,6 +34,11 @@ internal sealed record RunManifest(int Format, string Id, string Runbook, string
             writer.WriteString("version", Version);
             writer.WriteString("contentHash", ContentHash);
             writer.WriteString("createdAt", CreatedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
+            if (WorkingDirectory is not null)
+            {
+                writer.WriteString("workingDirectory", WorkingDirectory);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -69,7 +80,10 @@ internal sealed record RunManifest(int Format, string Id, string Runbook, string
             Text(root, "contentHash", path),
             DateTimeOffset.TryParseExact(Text(root, "createdAt", path), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
                 ? at
-                : throw Invalid(path, "'createdAt' is not a UTC time"));
+                : throw Invalid(path, "'createdAt' is not a UTC time"))
+        {
+            WorkingDirectory = root.TryGetProperty("workingDirectory", out var directory) && directory.ValueKind == JsonValueKind.String ? directory.GetString() : null,
+        };
     }
 
     private static string Text(JsonElement root, string name, string path) =>

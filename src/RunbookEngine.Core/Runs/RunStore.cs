@@ -53,7 +53,7 @@ internal sealed class RunStore
         {
             Directory.CreateDirectory(staging.Directory);
             AtomicFile.Write(staging.RunbookFile, text, _sync);
-            AtomicFile.Write(staging.ManifestFile, new RunManifest(RunManifest.CurrentFormat, id, run.RunbookName, run.Version, hash, now).ToJson(), _sync);
+            AtomicFile.Write(staging.ManifestFile, new RunManifest(RunManifest.CurrentFormat, id, run.RunbookName, run.Version, hash, now) { WorkingDirectory = run.WorkingDirectory }.ToJson(), _sync);
             AtomicFile.Write(staging.ParametersFile, parameters, _sync);
             if (run.Calls.Count > 0)
             {

@@ -183,6 +183,41 @@ public sealed class EngineCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Resume_from_another_directory_resolves_relative_paths_where_the_run_was_started()
+    {
+        File.WriteAllText(Path.Combine(_dir, "runbooks", "demo", "relative.yaml"), """
+            apiVersion: runbook/v1
+            kind: Runbook
+            metadata: { name: demo/relative, version: 1.0.0, title: Writes to a relative path after a gate }
+            parameters:
+              out: { type: path, required: true }
+            steps:
+              - id: gate
+                uses: flow.approve
+                with: { message: go? }
+              - id: write
+                uses: exec
+                with:
+                  command: [sh, -c, 'echo here >> "$1"', sh, "${{ params.out }}"]
+            """);
+        var run = await Cli("run", "demo/relative", "-p", "out=relative-out.txt", "--state-dir", State);
+        run.ExitCode.ShouldBe(ExitCodes.Paused, run.Stdout + run.Stderr);
+        var elsewhere = Directory.CreateTempSubdirectory("runbook-elsewhere-").FullName;
+        try
+        {
+            var resume = await CliRunner.RunAsync(elsewhere, "resume", RunId(run), "--state-dir", State, "--yes");
+
+            resume.ExitCode.ShouldBe(ExitCodes.Success, resume.Stdout + resume.Stderr);
+            File.ReadAllText(Path.Combine(_dir, "relative-out.txt")).ShouldBe("here\n");
+            File.Exists(Path.Combine(elsewhere, "relative-out.txt")).ShouldBeFalse();
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
     private string Append(string word) => $$$"""
         apiVersion: runbook/v1
         kind: Runbook
