@@ -130,18 +130,10 @@ public sealed class EngineCommandTests : IDisposable
 
         // The catalog's copy changes, and the operator resumes from a directory without any catalog.
         File.WriteAllText(callee, Append("called-second"));
-        var elsewhere = Directory.CreateTempSubdirectory("runbook-elsewhere-").FullName;
-        try
-        {
-            var resume = await CliRunner.RunAsync(elsewhere, "resume", RunId(run), "--state-dir", State, "--yes");
+        var resume = await InAnotherDirectory(elsewhere => CliRunner.RunAsync(elsewhere, "resume", RunId(run), "--state-dir", State, "--yes"));
 
-            resume.ExitCode.ShouldBe(ExitCodes.Success, resume.Stdout + resume.Stderr);
-            File.ReadAllText(Output).ShouldBe("called-first\n");
-        }
-        finally
-        {
-            Directory.Delete(elsewhere, recursive: true);
-        }
+        resume.ExitCode.ShouldBe(ExitCodes.Success, resume.Stdout + resume.Stderr);
+        File.ReadAllText(Output).ShouldBe("called-first\n");
     }
 
     [Fact]
@@ -203,14 +195,21 @@ public sealed class EngineCommandTests : IDisposable
             """);
         var run = await Cli("run", "demo/relative", "-p", "out=relative-out.txt", "--state-dir", State);
         run.ExitCode.ShouldBe(ExitCodes.Paused, run.Stdout + run.Stderr);
+        var (resume, strayed) = await InAnotherDirectory(async elsewhere =>
+            (await CliRunner.RunAsync(elsewhere, "resume", RunId(run), "--state-dir", State, "--yes"), File.Exists(Path.Combine(elsewhere, "relative-out.txt"))));
+
+        resume.ExitCode.ShouldBe(ExitCodes.Success, resume.Stdout + resume.Stderr);
+        File.ReadAllText(Path.Combine(_dir, "relative-out.txt")).ShouldBe("here\n");
+        strayed.ShouldBeFalse();
+    }
+
+    /// <summary>Runs <paramref name="act"/> in a fresh directory with no catalog, as an operator resuming from elsewhere would.</summary>
+    private static async Task<T> InAnotherDirectory<T>(Func<string, Task<T>> act)
+    {
         var elsewhere = Directory.CreateTempSubdirectory("runbook-elsewhere-").FullName;
         try
         {
-            var resume = await CliRunner.RunAsync(elsewhere, "resume", RunId(run), "--state-dir", State, "--yes");
-
-            resume.ExitCode.ShouldBe(ExitCodes.Success, resume.Stdout + resume.Stderr);
-            File.ReadAllText(Path.Combine(_dir, "relative-out.txt")).ShouldBe("here\n");
-            File.Exists(Path.Combine(elsewhere, "relative-out.txt")).ShouldBeFalse();
+            return await act(elsewhere);
         }
         finally
         {
