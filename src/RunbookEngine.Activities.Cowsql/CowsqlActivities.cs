@@ -21,13 +21,6 @@ public static class CowsqlActivities
 public static class CowsqlActivitiesRegistration
 {
     /// <summary>Registers the cowsql pack with the engine's container.</summary>
-    public static Hosting.RunbookEngineBuilder AddCowsqlActivities(this Hosting.RunbookEngineBuilder builder)
-    {
-        foreach (var activity in CowsqlActivities.Create())
-        {
-            builder.AddActivity(activity);
-        }
-
-        return builder;
-    }
+    public static Hosting.RunbookEngineBuilder AddCowsqlActivities(this Hosting.RunbookEngineBuilder builder) =>
+        builder.AddActivities(CowsqlActivities.Create());
 }

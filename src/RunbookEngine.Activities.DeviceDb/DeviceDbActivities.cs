@@ -20,13 +20,6 @@ public static class DeviceDbActivities
 public static class DeviceDbActivitiesRegistration
 {
     /// <summary>Registers the devicedb pack with the engine's container.</summary>
-    public static Hosting.RunbookEngineBuilder AddDeviceDbActivities(this Hosting.RunbookEngineBuilder builder)
-    {
-        foreach (var activity in DeviceDbActivities.Create())
-        {
-            builder.AddActivity(activity);
-        }
-
-        return builder;
-    }
+    public static Hosting.RunbookEngineBuilder AddDeviceDbActivities(this Hosting.RunbookEngineBuilder builder) =>
+        builder.AddActivities(DeviceDbActivities.Create());
 }

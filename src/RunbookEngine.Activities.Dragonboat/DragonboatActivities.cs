@@ -18,13 +18,6 @@ public static class DragonboatActivities
 public static class DragonboatActivitiesRegistration
 {
     /// <summary>Registers the dragonboat pack with the engine's container.</summary>
-    public static Hosting.RunbookEngineBuilder AddDragonboatActivities(this Hosting.RunbookEngineBuilder builder)
-    {
-        foreach (var activity in DragonboatActivities.Create())
-        {
-            builder.AddActivity(activity);
-        }
-
-        return builder;
-    }
+    public static Hosting.RunbookEngineBuilder AddDragonboatActivities(this Hosting.RunbookEngineBuilder builder) =>
+        builder.AddActivities(DragonboatActivities.Create());
 }

@@ -17,13 +17,6 @@ public static class OpenMldbActivities
 public static class OpenMldbActivitiesRegistration
 {
     /// <summary>Registers the openmldb pack with the engine's container.</summary>
-    public static Hosting.RunbookEngineBuilder AddOpenMldbActivities(this Hosting.RunbookEngineBuilder builder)
-    {
-        foreach (var activity in OpenMldbActivities.Create())
-        {
-            builder.AddActivity(activity);
-        }
-
-        return builder;
-    }
+    public static Hosting.RunbookEngineBuilder AddOpenMldbActivities(this Hosting.RunbookEngineBuilder builder) =>
+        builder.AddActivities(OpenMldbActivities.Create());
 }

@@ -13,13 +13,6 @@ public static class PegasusActivities
 public static class PegasusActivitiesRegistration
 {
     /// <summary>Registers the pegasus pack with the engine's container.</summary>
-    public static Hosting.RunbookEngineBuilder AddPegasusActivities(this Hosting.RunbookEngineBuilder builder)
-    {
-        foreach (var activity in PegasusActivities.Create())
-        {
-            builder.AddActivity(activity);
-        }
-
-        return builder;
-    }
+    public static Hosting.RunbookEngineBuilder AddPegasusActivities(this Hosting.RunbookEngineBuilder builder) =>
+        builder.AddActivities(PegasusActivities.Create());
 }

@@ -27,13 +27,6 @@ public static class BuiltInActivities
     ];
 
     /// <summary>Registers every activity of this assembly with the engine's container.</summary>
-    public static RunbookEngineBuilder AddBuiltInActivities(this RunbookEngineBuilder builder)
-    {
-        foreach (var activity in Create())
-        {
-            builder.AddActivity(activity);
-        }
-
-        return builder;
-    }
+    public static RunbookEngineBuilder AddBuiltInActivities(this RunbookEngineBuilder builder) =>
+        builder.AddActivities(Create());
 }

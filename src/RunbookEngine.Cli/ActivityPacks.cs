@@ -14,13 +14,6 @@ public static class ActivityPacks
             .Concat(Activities.Dragonboat.DragonboatActivities.Create());
 
     /// <summary>Registers every shipped activity with the engine's container.</summary>
-    public static Hosting.RunbookEngineBuilder AddShippedActivities(this Hosting.RunbookEngineBuilder builder)
-    {
-        foreach (var activity in Create())
-        {
-            builder.AddActivity(activity);
-        }
-
-        return builder;
-    }
+    public static Hosting.RunbookEngineBuilder AddShippedActivities(this Hosting.RunbookEngineBuilder builder) =>
+        builder.AddActivities(Create());
 }

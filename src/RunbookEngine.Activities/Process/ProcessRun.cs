@@ -15,7 +15,9 @@ internal sealed record ProcessSpec(
     IReadOnlyList<int>? ExpectedExitCodes,
     TimeSpan? Timeout,
     string Display,
-    string? StandardInput = null);
+    string? StandardInput = null,
+    bool CheckExitCode = true,
+    string? StdoutFile = null);
 
 /// <summary>Runs a program with stdin closed and both outputs captured (capped, redacted): what exec and shell share.</summary>
 internal static class ProcessRun
@@ -43,18 +45,35 @@ internal static class ProcessRun
 
         context.Log.Info("Started {Command} as process {ProcessId}", display, process.Id);
         var keep = Exec.MaxCaptured + redact.LongestSecret;
-        var stdout = OutputCapture.Start(process.StandardOutput, keep);
-        var stderr = OutputCapture.Start(process.StandardError, keep);
-        await WriteInputAsync(process, spec.StandardInput, cancellationToken).ConfigureAwait(false);
-        var started = context.TimeProvider.GetTimestamp();
-        await ProcessRunner.WaitAsync(process, spec.Timeout, display, spec.Family + ".timeout", context, cancellationToken).ConfigureAwait(false);
 
-        // A background grandchild can hold the pipes open after the process exits; do not wait for it forever.
-        await ProcessRunner.DrainAsync([stdout.Completion, stderr.Completion], context.TimeProvider).ConfigureAwait(false);
-        var output = new Exec.Output { ExitCode = process.ExitCode, Stdout = stdout.Text(redact, Exec.MaxCaptured), Stderr = stderr.Text(redact, Exec.MaxCaptured) };
-        context.Log.Info("{Command} exited with code {ExitCode} after {Elapsed}", display, output.ExitCode, Durations.Format(context.TimeProvider.GetElapsedTime(started)));
+        // Binary output (a tar a CLI streams) goes to a file byte for byte; text is captured, capped and redacted.
+        var file = spec.StdoutFile is null ? null : new FileStream(spec.StdoutFile, FileMode.Create, FileAccess.Write, FileShare.None);
+        var stdout = file is null ? OutputCapture.Start(process.StandardOutput, keep) : null;
+        var stdoutDone = file is null ? stdout!.Completion : process.StandardOutput.BaseStream.CopyToAsync(file, CancellationToken.None);
+        var stderr = OutputCapture.Start(process.StandardError, keep);
+        Exec.Output output;
+        try
+        {
+            await WriteInputAsync(process, spec.StandardInput, cancellationToken).ConfigureAwait(false);
+            var started = context.TimeProvider.GetTimestamp();
+            await ProcessRunner.WaitAsync(process, spec.Timeout, display, spec.Family + ".timeout", context, cancellationToken).ConfigureAwait(false);
+
+            // A background grandchild can hold the pipes open after the process exits; do not wait for it forever.
+            await ProcessRunner.DrainAsync([stdoutDone, stderr.Completion], context.TimeProvider).ConfigureAwait(false);
+            file?.Flush(flushToDisk: true);
+            output = new Exec.Output { ExitCode = process.ExitCode, Stdout = stdout?.Text(redact, Exec.MaxCaptured) ?? string.Empty, Stderr = stderr.Text(redact, Exec.MaxCaptured) };
+            context.Log.Info("{Command} exited with code {ExitCode} after {Elapsed}", display, output.ExitCode, Durations.Format(context.TimeProvider.GetElapsedTime(started)));
+        }
+        finally
+        {
+            if (file is not null)
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         var expected = spec.ExpectedExitCodes ?? [0];
-        if (!expected.Contains(output.ExitCode))
+        if (spec.CheckExitCode && !expected.Contains(output.ExitCode))
         {
             // Retryable: whether a rerun can help depends on the program; the step's retry: policy decides.
             var tail = output.Stderr.Length > 500 ? "…" + output.Stderr[^500..] : output.Stderr;

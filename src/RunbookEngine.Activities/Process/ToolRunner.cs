@@ -17,7 +17,7 @@ public static class ToolRunner
     /// <param name="command">Program then arguments, one item each.</param>
     /// <param name="expectedExitCodes">Exit codes that are not failures; <c>null</c> accepts every exit code.</param>
     /// <param name="standardInput">Text written to the tool's stdin before it is closed (for shells that read commands there); never logged.</param>
-    public static async Task<ToolResult> RunAsync(
+    public static Task<ToolResult> RunAsync(
         string family,
         IReadOnlyList<string> command,
         ActivityContext context,
@@ -26,54 +26,42 @@ public static class ToolRunner
         IReadOnlyList<int>? expectedExitCodes = null,
         IReadOnlyDictionary<string, string>? environment = null,
         string? workingDirectory = null,
-        string? standardInput = null)
-    {
-        var display = context.Redactor.Redact(CommandLine.Display(command));
-        var accepted = expectedExitCodes ?? Enumerable.Range(0, 256).ToArray();
-        var spec = new ProcessSpec(family, command, context.ResolvePath(workingDirectory ?? "."), environment, accepted, timeout ?? TimeSpan.FromMinutes(5), display, standardInput);
-        var output = await ProcessRun.RunAsync(spec, context, cancellationToken).ConfigureAwait(false);
-        return new ToolResult(output.ExitCode, output.Stdout, output.Stderr);
-    }
+        string? standardInput = null) =>
+        RunAsync(family, command, context, timeout ?? TimeSpan.FromMinutes(5), expectedExitCodes, environment, workingDirectory, standardInput, stdoutFile: null, cancellationToken);
 
     /// <summary>
-    /// Like <see cref="RunAsync"/>, but stdout is binary data (a tar a CLI streams) written to <paramref name="stdoutPath"/>
-    /// byte for byte instead of captured as text; <see cref="ToolResult.Stdout"/> is then empty. The caller owns the file
-    /// (write to a temporary name and rename it once the exit code is known).
+    /// Like <see cref="RunAsync(string, IReadOnlyList{string}, ActivityContext, CancellationToken, TimeSpan?, IReadOnlyList{int}?, IReadOnlyDictionary{string, string}?, string?, string?)"/>,
+    /// but stdout is binary data (a tar a CLI streams) written to <paramref name="stdoutPath"/> byte for byte and synced,
+    /// instead of captured as text; <see cref="ToolResult.Stdout"/> is then empty. The caller owns the file (write to a
+    /// temporary name and rename it once the exit code is known).
     /// </summary>
-    public static async Task<ToolResult> RunToFileAsync(
+    public static Task<ToolResult> RunToFileAsync(
         string family,
         IReadOnlyList<string> command,
         string stdoutPath,
         ActivityContext context,
         CancellationToken cancellationToken,
         TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync(family, command, context, timeout ?? TimeSpan.FromMinutes(30), null, environment, null, null, stdoutPath, cancellationToken);
+
+    private static async Task<ToolResult> RunAsync(
+        string family,
+        IReadOnlyList<string> command,
+        ActivityContext context,
+        TimeSpan timeout,
+        IReadOnlyList<int>? expectedExitCodes,
+        IReadOnlyDictionary<string, string>? environment,
+        string? workingDirectory,
+        string? standardInput,
+        string? stdoutFile,
+        CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var display = context.Redactor.Redact(CommandLine.Display(command));
-        using var process = new System.Diagnostics.Process { StartInfo = ProcessRunner.StartInfo(command, context.ResolvePath("."), environment) };
-        try
-        {
-            process.Start();
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
-        {
-            throw new ActivityFailure(family + ".start-failed", context.Redactor.Redact($"could not start {display}: {ex.Message}"), retryable: false, ex);
-        }
-
-        process.StandardInput.Close();
-        var stderr = OutputCapture.Start(process.StandardError, Exec.MaxCaptured + context.Redactor.LongestSecret);
-        Task copy;
-        await using (var file = new FileStream(stdoutPath, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            copy = process.StandardOutput.BaseStream.CopyToAsync(file, CancellationToken.None);
-            await ProcessRunner.WaitAsync(process, timeout ?? TimeSpan.FromMinutes(30), display, family + ".timeout", context, cancellationToken).ConfigureAwait(false);
-            await ProcessRunner.DrainAsync([copy, stderr.Completion], context.TimeProvider).ConfigureAwait(false);
-            await file.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            file.Flush(flushToDisk: true);
-        }
-
-        return new ToolResult(process.ExitCode, string.Empty, stderr.Text(context.Redactor, Exec.MaxCaptured));
+        var spec = new ProcessSpec(family, command, context.ResolvePath(workingDirectory ?? "."), environment, expectedExitCodes, timeout, display, standardInput,
+            CheckExitCode: expectedExitCodes is not null, StdoutFile: stdoutFile);
+        var output = await ProcessRun.RunAsync(spec, context, cancellationToken).ConfigureAwait(false);
+        return new ToolResult(output.ExitCode, output.Stdout, output.Stderr);
     }
 
     /// <summary>The command as logs and plans show it (single-quoted where needed, secrets redacted). Display only.</summary>

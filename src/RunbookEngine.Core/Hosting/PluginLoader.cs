@@ -60,15 +60,8 @@ public static class PluginLoader
     }
 
     /// <summary>Registers the plugins of a folder with the engine's container.</summary>
-    public static RunbookEngineBuilder AddPlugins(this RunbookEngineBuilder builder, string directory, List<string> problems)
-    {
-        foreach (var activity in Load(directory, problems))
-        {
-            builder.AddActivity(activity);
-        }
-
-        return builder;
-    }
+    public static RunbookEngineBuilder AddPlugins(this RunbookEngineBuilder builder, string directory, List<string> problems) =>
+        builder.AddActivities(Load(directory, problems));
 
     private static IEnumerable<Type> LoadableTypes(Assembly assembly, string file, List<string> problems)
     {

@@ -15,6 +15,17 @@ public sealed class RunbookEngineBuilder(IServiceCollection services)
         return this;
     }
 
+    /// <summary>Registers a whole pack, e.g. <c>AddActivities(CowsqlActivities.Create())</c>.</summary>
+    public RunbookEngineBuilder AddActivities(IEnumerable<IActivity> activities)
+    {
+        foreach (var activity in activities)
+        {
+            AddActivity(activity);
+        }
+
+        return this;
+    }
+
     public RunbookEngineBuilder AddActivity<T>()
         where T : class, IActivity
     {
