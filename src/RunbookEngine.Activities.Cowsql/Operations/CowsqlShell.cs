@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using RunbookEngine.Activities.Context;
+using RunbookEngine.Activities.Network;
 using RunbookEngine.Activities.Process;
 
 namespace RunbookEngine.Activities.Cowsql.Operations;
@@ -35,7 +36,7 @@ internal static class CowsqlShell
         }
 
         // The shell keeps retrying a cluster that is down; a quick probe answers "nobody is there" in milliseconds.
-        if (!offline && !await AnyListeningAsync(servers, cancellationToken))
+        if (!offline && !await AnyListeningAsync(servers, context, cancellationToken))
         {
             throw new ActivityFailure("cowsql.no-leader", $"no server accepts connections at {string.Join(", ", servers)}", retryable: true);
         }
@@ -52,26 +53,13 @@ internal static class CowsqlShell
     }
 
     /// <summary>Whether any of the host:port addresses accepts a TCP connection within half a second.</summary>
-    public static async Task<bool> AnyListeningAsync(IReadOnlyList<string> servers, CancellationToken cancellationToken)
+    private static async Task<bool> AnyListeningAsync(IReadOnlyList<string> servers, ActivityContext context, CancellationToken cancellationToken)
     {
         foreach (var server in servers)
         {
-            var colon = server.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(server.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+            if (await PortProbe.IsOpenAsync(server, "servers", TimeSpan.FromMilliseconds(500), context, cancellationToken))
             {
-                continue;
-            }
-
-            using var client = new System.Net.Sockets.TcpClient();
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(TimeSpan.FromMilliseconds(500));
-            try
-            {
-                await client.ConnectAsync(server[..colon].Trim('[', ']'), port, deadline.Token);
                 return true;
-            }
-            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
             }
         }
 

@@ -51,3 +51,11 @@ internal static class TcpProbe
         }
     }
 }
+
+/// <summary>For activity packs: whether anything accepts a TCP connection at host:port (one attempt, on the context's clock).</summary>
+public static class PortProbe
+{
+    /// <exception cref="ActivityInputException"><paramref name="address"/> is not host:port.</exception>
+    public static async Task<bool> IsOpenAsync(string address, string input, TimeSpan timeout, Context.ActivityContext context, CancellationToken cancellationToken) =>
+        await TcpProbe.ConnectAsync(Endpoint.Parse(address, input, context.Redactor), timeout, context.TimeProvider, cancellationToken).ConfigureAwait(false) == ProbeResult.Open;
+}
