@@ -9,13 +9,19 @@ namespace RunbookEngine.Cli.Running;
 /// <summary>Runs (or resumes) a run held in a run folder and turns its outcome into an exit code.</summary>
 internal static class EngineHost
 {
+    private static IRunRecorder Recorder(RunSession session, LiveStatus? status)
+    {
+        var journal = new JournalRecorder(session.Journal);
+        return status is null ? journal : new ProgressRecorder(journal, status);
+    }
+
     public static async Task<int> ExecuteAsync(CliContext context, IRunbookResolver? resolver, RunSession session, Runbook runbook,
         IReadOnlyDictionary<string, object?> parameters, RunOptions options, RunMemory? memory, bool yes, CancellationToken ct)
     {
         var status = context.Env.IsTerminal ? new LiveStatus(context.Env.Out) : null;
         using var log = new RunLog(session.Folder.LogFile, context.Env.Out, status);
         var gate = new ConsoleApprovalGate(context.Env, context.Env.In, yes, context.Env.IsTerminal, status);
-        var engine = new RunEngine(context.Activities, resolver, new JournalRecorder(session.Journal), gate, log, TimeProvider.System);
+        var engine = new RunEngine(context.Activities, resolver, Recorder(session, status), gate, log, TimeProvider.System);
         RunOutcome outcome;
         try
         {

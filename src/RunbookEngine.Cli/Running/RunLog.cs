@@ -15,7 +15,7 @@ internal sealed class RunLog : IActivityLog, IDisposable
 {
     private readonly Logger _logger;
 
-    /// <param name="status">On a terminal: the live status line the log is written above, and told of steps starting and ending.</param>
+    /// <param name="status">On a terminal: the live status line the log is written above.</param>
     public RunLog(string? file, TextWriter console, LiveStatus? status = null)
     {
         var configuration = new LoggerConfiguration().MinimumLevel.Information()
@@ -53,26 +53,6 @@ internal sealed class RunLog : IActivityLog, IDisposable
                 using var line = new StringWriter();
                 formatter.Format(logEvent, line);
                 status.Line(line.ToString());
-                Track(logEvent, status);
-            }
-        }
-
-        /// <summary>The engine's own step lines (RunEngine.Attempts: "{Step} ({Kind})…" and "{Step} done") drive the status.</summary>
-        private static void Track(LogEvent logEvent, LiveStatus status)
-        {
-            if (!logEvent.Properties.TryGetValue("Step", out var value) || value is not ScalarValue { Value: string step })
-            {
-                return;
-            }
-
-            var template = logEvent.MessageTemplate.Text;
-            if (template.StartsWith("{Step} ({Kind})", StringComparison.Ordinal))
-            {
-                status.StepStarted(step);
-            }
-            else if (template == "{Step} done")
-            {
-                status.StepFinished(step);
             }
         }
     }
