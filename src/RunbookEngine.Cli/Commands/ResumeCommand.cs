@@ -42,7 +42,7 @@ internal static class ResumeCommand
 
         // The pinned copies, not the files on disk: the run continues the procedure it started with, its calls
         // included. Runs made before calls were pinned resolve them in the operator's catalog.
-        var pins = new Runs.PinnedCallResolver(session.Folder.Directory, context.Activities, context.CatalogFor(parse));
+        var pins = new Runs.PinnedCallResolver(session.Folder.Directory, context.Activities, () => context.CatalogFor(parse));
         var loaded = (pins.HasPins ? pins.Loader : context.CatalogFor(parse)?.Loader ?? new Loading.RunbookLoader(context.Activities))
             .Load(new Syntax.SourceText(session.Folder.RunbookFile, session.ReadRunbookText()));
         if (loaded.Runbook is null)

@@ -55,22 +55,22 @@ internal static class PinnedCalls
 
 /// <summary>
 /// Resolves calls from a run folder's pinned copies; a run created before calls were pinned (no index) falls back
-/// to <paramref name="fallback"/>, the operator's catalog.
+/// to the operator's catalog, which is only opened (every runbook in it read) in that case.
 /// </summary>
 internal sealed class PinnedCallResolver : IRunbookResolver
 {
     private readonly string _folder;
     private readonly IReadOnlyDictionary<string, string>? _index;
-    private readonly IRunbookResolver? _fallback;
+    private readonly Lazy<IRunbookResolver?> _fallback;
     private readonly RunbookLoader _loader;
     private readonly Dictionary<string, RunbookResolution> _loaded = new(StringComparer.Ordinal);
 
-    public PinnedCallResolver(string runDirectory, Activities.IActivityCatalog activities, IRunbookResolver? fallback)
+    public PinnedCallResolver(string runDirectory, Activities.IActivityCatalog activities, Func<IRunbookResolver?> fallback)
     {
         _folder = Path.Combine(runDirectory, PinnedCalls.DirectoryName);
         var index = Path.Combine(_folder, PinnedCalls.IndexName);
         _index = File.Exists(index) ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(index)) : null;
-        _fallback = fallback;
+        _fallback = new Lazy<IRunbookResolver?>(fallback);
         _loader = new RunbookLoader(activities, this);
     }
 
@@ -84,7 +84,7 @@ internal sealed class PinnedCallResolver : IRunbookResolver
     {
         if (_index is null)
         {
-            return _fallback?.Resolve(reference) ?? new RunbookResolution(null, $"runbook '{reference}' cannot be loaded");
+            return _fallback.Value?.Resolve(reference) ?? new RunbookResolution(null, $"runbook '{reference}' cannot be loaded");
         }
 
         var key = reference.ToString();
