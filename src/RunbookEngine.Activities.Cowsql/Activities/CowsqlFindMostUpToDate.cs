@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel;
 using RunbookEngine.Activities.Context;
 using RunbookEngine.Activities.Cowsql.Ranking;
@@ -35,7 +36,7 @@ internal sealed class CowsqlFindMostUpToDate : Activity<CowsqlFindMostUpToDate.I
         var rows = ranking.Rows.Select(r => new RankRow
         {
             Directory = r.Node.Directory,
-            Id = (long)(r.Id ?? 0),
+            Id = r.Id?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             Address = r.Address ?? string.Empty,
             Rank = r.Rank,
             LastTerm = (long)r.LastTerm,
@@ -54,7 +55,7 @@ internal sealed class CowsqlFindMostUpToDate : Activity<CowsqlFindMostUpToDate.I
         {
             WinnerDirectory = winner.Node.Directory,
             WinnerAddress = winner.Address ?? string.Empty,
-            WinnerId = (long)(winner.Id ?? 0),
+            WinnerId = winner.Id?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             LastTerm = (long)winner.LastTerm,
             LastIndex = (long)winner.LastIndex,
             Tie = ranking.IsTie,
@@ -100,8 +101,8 @@ internal sealed class CowsqlFindMostUpToDate : Activity<CowsqlFindMostUpToDate.I
         [Description("Its address from info.yaml (empty when unknown).")]
         public string WinnerAddress { get; init; } = string.Empty;
 
-        [Description("Its raft id from info.yaml (0 when unknown).")]
-        public long WinnerId { get; init; }
+        [Description("Its raft id from info.yaml, as decimal text; empty when unknown.")]
+        public string WinnerId { get; init; } = string.Empty;
 
         [Description("Its last log term.")]
         public long LastTerm { get; init; }
@@ -138,7 +139,7 @@ internal sealed class CowsqlFindMostUpToDate : Activity<CowsqlFindMostUpToDate.I
     {
         public string Directory { get; init; } = string.Empty;
 
-        public long Id { get; init; }
+        public string Id { get; init; } = string.Empty;
 
         public string Address { get; init; } = string.Empty;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel;
 using RunbookEngine.Activities.Cowsql.Inspection;
 
@@ -9,8 +10,8 @@ internal sealed record NodeFacts
     [Description("The node directory inspected.")]
     public string Directory { get; init; } = string.Empty;
 
-    [Description("Raft node id from info.yaml (0 when unknown).")]
-    public long Id { get; init; }
+    [Description("Raft node id from info.yaml, as decimal text (ids are unsigned 64-bit); empty when unknown.")]
+    public string Id { get; init; } = string.Empty;
 
     [Description("Address from info.yaml (empty when unknown).")]
     public string Address { get; init; } = string.Empty;
@@ -48,7 +49,7 @@ internal sealed record NodeFacts
     public static NodeFacts From(NodeReport report) => new()
     {
         Directory = report.Directory,
-        Id = (long)(report.Info?.Id ?? 0),
+        Id = report.Info?.Id.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
         Address = report.Info?.Address ?? string.Empty,
         CurrentTerm = (long)(report.CurrentTerm ?? 0),
         LastTerm = (long)report.LastTerm,
@@ -64,9 +65,9 @@ internal sealed record NodeFacts
     };
 }
 
-internal sealed record MemberFact(long Id, string Address, string Role)
+internal sealed record MemberFact(string Id, string Address, string Role)
 {
-    public static MemberFact From(ClusterMember member) => new((long)member.Id, member.Address, member.Role.ToString().ToLowerInvariant());
+    public static MemberFact From(ClusterMember member) => new(member.Id.ToString(CultureInfo.InvariantCulture), member.Address, member.Role.ToString().ToLowerInvariant());
 }
 
 internal sealed record ProblemFact(string Kind, string Severity, string Message, string File);

@@ -43,6 +43,9 @@ public sealed class CowsqlOperationTests
         report.Info.ShouldBe(new ClusterMember(ulong.MaxValue, "127.0.0.1:9002", MemberRole.Standby));
         report.Cluster!.Select(m => m.Address).ShouldBe(["127.0.0.1:9001", "127.0.0.1:9002"]);
         report.Problems.ShouldNotContain(p => p.Kind == ProblemKind.YamlInvalid || p.Kind == ProblemKind.YamlInconsistent);
+
+        // Ids above 2^63 reach later steps intact, as text.
+        (await Run("cowsql.inspect", new() { ["dataDirectory"] = dir.Path }))["id"].ShouldBe("18446744073709551615");
     }
 
     [Theory]
