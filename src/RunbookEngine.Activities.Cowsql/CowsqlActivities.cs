@@ -11,6 +11,7 @@ public static class CowsqlActivities
         new CowsqlFindMostUpToDate(),
         new CowsqlReconfigure(),
         new CowsqlWriteConfig(),
+        new CowsqlCheckConfig(),
         new CowsqlReplaceData(),
         new CowsqlDropSegmentsPastSnapshot(),
         new CowsqlCluster(),

@@ -69,6 +69,18 @@ public sealed class CowsqlOperationTests
     }
 
     [Fact]
+    public async Task Check_config_stops_a_bad_node_list_before_anything_is_written_and_counts_voters()
+    {
+        var good = await Run("cowsql.check-config", new() { ["cluster"] = Cluster(("127.0.0.1:9001", "1", 0), ("127.0.0.1:9002", "2", 1)) });
+        var bad = await Should.ThrowAsync<ActivityFailure>(() => Run("cowsql.check-config", new() { ["cluster"] = Cluster(("127.0.0.1:9001", "1", 0), ("127.0.0.1:9002", "1", 0)) }));
+
+        good["voters"].ShouldBe(1L);
+        bad.ErrorType.ShouldBe("cowsql.config-invalid");
+        bad.Retryable.ShouldBeFalse();
+        bad.Message.ShouldContain("id 1 is listed 2 times");
+    }
+
+    [Fact]
     public async Task Replace_data_gives_a_new_node_the_source_log_and_fresh_metadata_with_the_given_term()
     {
         using var target = new NodeDirectoryBuilder();
