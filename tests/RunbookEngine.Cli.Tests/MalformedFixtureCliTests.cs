@@ -14,7 +14,7 @@ namespace RunbookEngine.Cli.Tests;
 /// </summary>
 public sealed partial class MalformedFixtureCliTests
 {
-    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string RepoRoot = RunbookEngine.Testing.Repository.Root;
     private static readonly string FixtureRoot = Path.Combine(RepoRoot, "tests", "RunbookEngine.Core.Tests", "Fixtures");
     private static readonly string ValidCatalog = Path.Combine(FixtureRoot, "Valid", "runbooks");
 
@@ -155,19 +155,6 @@ public sealed partial class MalformedFixtureCliTests
     }
 
     private static int Int(Match m, string group) => int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RunbookEngine.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"RunbookEngine.sln not found above {AppContext.BaseDirectory}");
-    }
 
     [GeneratedRegex(@"^# expect: (?<code>RB[0-9]{4}) (?<line>[0-9]+):(?<col>[0-9]+)$")]
     private static partial Regex ExpectLine();

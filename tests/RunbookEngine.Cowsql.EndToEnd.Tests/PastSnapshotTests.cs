@@ -1,3 +1,4 @@
+using RunbookEngine.Testing;
 using RunbookEngine.Activities.Cowsql.Inspection;
 using RunbookEngine.Cowsql.EndToEnd.Tests.Support;
 
@@ -14,7 +15,7 @@ public sealed class PastSnapshotTests(SnapshotClusterFixture fixture) : IClassFi
         using var cluster = DqliteCluster.CopyOf(fixture.Template, Scratch.New("c1"));
         var (node, deleted) = SnapshotClusterFixture.BreakPastSnapshot(cluster);
 
-        var (exit, _, stderr) = Tool.Run(DqliteCluster.Demo, ["--dir", cluster.DataDirectory, "--api", node.Api, "--db", node.Address], timeout: TimeSpan.FromSeconds(30));
+        var (exit, _, stderr) = RunbookProcess.RunProgram(DqliteCluster.Demo, ["--dir", cluster.DataDirectory, "--api", node.Api, "--db", node.Address], timeout: TimeSpan.FromSeconds(30));
 
         exit.ShouldBe(1);
         stderr.ShouldContain("is past last snapshot");

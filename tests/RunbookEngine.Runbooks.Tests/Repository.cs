@@ -10,7 +10,7 @@ namespace RunbookEngine.Runbooks.Tests;
 internal static class Repository
 {
     /// <summary>The folder holding RunbookEngine.sln.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = RunbookEngine.Testing.Repository.Root;
 
     public static string CatalogRoot => Path.Combine(Root, "runbooks");
 
@@ -31,18 +31,5 @@ internal static class Repository
         var services = new ServiceCollection();
         services.AddRunbookEngine().AddShippedActivities();
         return services.BuildServiceProvider().GetRequiredService<IActivityCatalog>();
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RunbookEngine.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no RunbookEngine.sln above {AppContext.BaseDirectory}");
     }
 }

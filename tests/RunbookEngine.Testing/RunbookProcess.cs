@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace RunbookEngine.Testing;
 
-/// <summary>Runs the real `runbook` CLI (runbook.dll next to the test assembly) as its own process, stdin closed, with an argument vector.</summary>
+/// <summary>Runs the real `runbook` CLI (runbook.dll next to the test assembly), or any other program, as its own process: stdin closed, an argument vector.</summary>
 public static class RunbookProcess
 {
     private static readonly ConditionalWeakTable<Process, Task<string>> Drained = [];
@@ -15,7 +15,7 @@ public static class RunbookProcess
     /// <summary>Starts the CLI and drains both pipes in the background, so a chatty run never blocks on a full pipe.</summary>
     public static Process Start(string? workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Launch(workingDirectory, args, environment);
+        var process = Launch("dotnet", workingDirectory, [Dll, .. args], environment);
         Drained.Add(process, Concat(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync()));
         return process;
     }
@@ -25,11 +25,16 @@ public static class RunbookProcess
         Drained.TryGetValue(process, out var output) ? output : throw new ArgumentException("not started by RunbookProcess.Start", nameof(process));
 
     /// <summary>Runs the CLI to the end; past <paramref name="timeout"/> (default two minutes) kills its process tree and throws.</summary>
-    public static async Task<(int Exit, string Out, string Err)> RunAsync(
-        string? workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static Task<(int Exit, string Out, string Err)> RunAsync(
+        string? workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        RunProgramAsync("dotnet", [Dll, .. args], workingDirectory, environment, timeout);
+
+    /// <summary>Any program (a database shell, `cp`, `kill`) run to the end the same way: argument vector, stdin closed, killed past the timeout.</summary>
+    public static async Task<(int Exit, string Out, string Err)> RunProgramAsync(
+        string program, IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var argv = args.ToList();
-        using var process = Launch(workingDirectory, argv, environment);
+        using var process = Launch(program, workingDirectory, argv, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
@@ -40,7 +45,7 @@ public static class RunbookProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"runbook {string.Join(' ', argv)} did not finish within {timeout ?? DefaultTimeout}");
+            throw new TimeoutException($"{program} {string.Join(' ', argv)} did not finish within {timeout ?? DefaultTimeout}");
         }
 
         return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
@@ -51,9 +56,14 @@ public static class RunbookProcess
         string? workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
         RunAsync(workingDirectory, args, environment, timeout).GetAwaiter().GetResult();
 
-    private static Process Launch(string? workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    /// <summary><see cref="RunProgramAsync"/> for synchronous tests.</summary>
+    public static (int Exit, string Out, string Err) RunProgram(
+        string program, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null) =>
+        RunProgramAsync(program, args, workingDirectory, null, timeout).GetAwaiter().GetResult();
+
+    private static Process Launch(string program, string? workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardInput = true,
@@ -61,7 +71,6 @@ public static class RunbookProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

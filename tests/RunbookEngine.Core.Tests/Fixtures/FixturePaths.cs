@@ -8,7 +8,7 @@ internal static class FixturePaths
     private static readonly Lazy<RunbookCatalog> ValidCatalogInstance =
         new(() => RunbookCatalog.Open(ValidCatalogRoot, BuiltInActivityCatalog.Catalog));
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot { get; } = RunbookEngine.Testing.Repository.Root;
 
     public static string Root => Path.Combine(RepoRoot, "tests", "RunbookEngine.Core.Tests", "Fixtures");
 
@@ -36,18 +36,5 @@ internal static class FixturePaths
         }
 
         return data;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RunbookEngine.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"RunbookEngine.sln not found above {AppContext.BaseDirectory}");
     }
 }

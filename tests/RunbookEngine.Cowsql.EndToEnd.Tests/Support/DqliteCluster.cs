@@ -1,3 +1,4 @@
+using RunbookEngine.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -44,7 +45,7 @@ internal sealed class DqliteCluster : IDisposable
     public static DqliteCluster CopyOf(DqliteCluster source, string root)
     {
         var copy = new DqliteCluster(root, source.Nodes.Select(n => new DqliteNode(n.Number, n.Address, n.Api) { Id = n.Id }).ToList());
-        Tool.Run("cp", ["-a", source.DataDirectory + "/.", copy.DataDirectory]).Exit.ShouldBe(0);
+        RunbookProcess.RunProgram("cp", ["-a", source.DataDirectory + "/.", copy.DataDirectory]).Exit.ShouldBe(0);
         return copy;
     }
 
@@ -142,7 +143,7 @@ internal sealed class DqliteCluster : IDisposable
 
     public int Count(DqliteNode node)
     {
-        var (exit, stdout, stderr) = Tool.Run(Shell, ["-s", node.Address, "demo", "SELECT count(*) FROM model"], timeout: TimeSpan.FromSeconds(30));
+        var (exit, stdout, stderr) = RunbookProcess.RunProgram(Shell, ["-s", node.Address, "demo", "SELECT count(*) FROM model"], timeout: TimeSpan.FromSeconds(30));
         exit.ShouldBe(0, stderr);
         return int.Parse(stdout.Trim(), CultureInfo.InvariantCulture);
     }
@@ -232,7 +233,7 @@ internal sealed class DqliteCluster : IDisposable
             return;
         }
 
-        Tool.Run("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+        RunbookProcess.RunProgram("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
         if (!process.WaitForExit(TimeSpan.FromSeconds(15)))
         {
             process.Kill(entireProcessTree: true);
@@ -247,7 +248,7 @@ internal sealed class DqliteCluster : IDisposable
             return null;
         }
 
-        var (exit, stdout, _) = Tool.Run(Shell, ["-s", string.Join(',', nodes.Select(n => n.Address)), "-f", "json", "demo", ".cluster"], timeout: TimeSpan.FromSeconds(30));
+        var (exit, stdout, _) = RunbookProcess.RunProgram(Shell, ["-s", string.Join(',', nodes.Select(n => n.Address)), "-f", "json", "demo", ".cluster"], timeout: TimeSpan.FromSeconds(30));
         if (exit != 0 || stdout.Trim().Length == 0)
         {
             return null;
