@@ -114,8 +114,8 @@ internal sealed class AssertPartitionsHealthy : Activity<AssertPartitionsHealthy
 
     public override string Description => "Fails unless every partition in scope has one alive leader and all its replicas alive (showtable).";
 
-    /// <summary>Only reads, but is a post-condition: not ReadOnly, so planning describes it instead of judging today's state.</summary>
-    public override ActivityTraits Traits => ActivityTraits.Idempotent;
+    /// <summary>Only reads. A post-condition: its plan describes the check rather than judging today's (broken) state.</summary>
+    public override ActivityTraits Traits => ActivityTraits.ReadOnly | ActivityTraits.Idempotent;
 
     public override Task<Planning.ActivityPlan> PlanAsync(Input input, ActivityContext context, CancellationToken cancellationToken) =>
         Task.FromResult(new Planning.ActivityPlan

@@ -19,9 +19,9 @@ internal sealed class PegasusReadMetaConfig : Activity<PegasusReadMetaConfig.Inp
     public override string Name => "pegasus.read-meta-config";
 
     public override string Description =>
-        "Reads [meta_server] cluster_root, distributed_lock_service_parameters, recover_from_replica_server and [zookeeper] hosts_list from a meta server's config.ini (a snapshot: also during plan, not re-read on resume).";
+        "Reads [meta_server] cluster_root, distributed_lock_service_parameters, recover_from_replica_server and [zookeeper] hosts_list from a meta server's config.ini (also during plan).";
 
-    public override ActivityTraits Traits => ActivityTraits.Idempotent;
+    public override ActivityTraits Traits => ActivityTraits.ReadOnly | ActivityTraits.Idempotent;
 
     public override async Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
     {
