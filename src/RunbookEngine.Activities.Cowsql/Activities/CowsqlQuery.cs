@@ -40,19 +40,8 @@ internal sealed class CowsqlQuery : Activity<CowsqlQuery.Input, CowsqlQuery.Outp
 
     public override async Task<ActivityPlan> PlanAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
     {
-        try
-        {
-            var output = await ExecuteAsync(input, context, cancellationToken);
-            return RanDuringPlanning(output, $"{input.Sql} → {output.First}");
-        }
-        catch (ActivityFailure failure)
-        {
-            return new ActivityPlan
-            {
-                Summary = $"query {string.Join(",", input.Servers)}: {input.Sql}" + (input.Expect is { } e ? $" (expect {e})" : string.Empty),
-                Effects = [new PlannedEffect(EffectKind.Network, string.Join(",", input.Servers), $"{input.Shell} query (now: {failure.Message})")],
-            };
-        }
+        var output = await ExecuteAsync(input, context, cancellationToken);
+        return RanDuringPlanning(output, $"{input.Sql} → {output.First}");
     }
 
     internal sealed record Input
