@@ -4,11 +4,14 @@ namespace RunbookEngine.Core.Tests.Journal;
 
 /// <summary>
 /// Counts syncs and lets a test look at the file at the moment of each one. Does not sync for real unless asked:
-/// the torn-tail tests open hundreds of journals and the disk adds nothing to what they check.
+/// the torn-tail tests open hundreds of journals and the disk adds nothing to what they check. Thread-safe: the
+/// journal's group-commit timer syncs from a pool thread.
 /// </summary>
 internal sealed class CountingFileSync(bool real = false) : IFileSync
 {
-    public int DataSyncs { get; private set; }
+    private int _dataSyncs;
+
+    public int DataSyncs => Volatile.Read(ref _dataSyncs);
 
     public List<string> DirectorySyncs { get; } = [];
 
@@ -20,9 +23,9 @@ internal sealed class CountingFileSync(bool real = false) : IFileSync
 
     public void SyncData(FileStream file)
     {
-        DataSyncs++;
+        var number = Interlocked.Increment(ref _dataSyncs);
         OnDataSync?.Invoke(file.Name);
-        if (DataSyncs == FailDataSyncNumber)
+        if (number == FailDataSyncNumber)
         {
             throw new IOException("fdatasync: Input/output error (simulated)");
         }

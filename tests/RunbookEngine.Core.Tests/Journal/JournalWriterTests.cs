@@ -48,6 +48,88 @@ public sealed class JournalWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_group_committed_line_is_written_at_once_and_synced_by_the_next_immediate_append()
+    {
+        var seenAtSync = new List<long>();
+        _sync.OnDataSync = path => seenAtSync.Add(JournalReader.Read(path).LastSeq);
+        using var writer = JournalWriter.Open(JournalPath, _time, _sync, groupCommitWindow: Timeout.InfiniteTimeSpan);
+
+        writer.Append(new StepStarted("a", null, 1));
+        writer.Append(new StepSucceeded("a", null, SampleRecords.Json("{}")), JournalDurability.GroupCommit);
+        writer.Append(new StepSkipped("b", null, "when was false"), JournalDurability.GroupCommit);
+
+        _sync.DataSyncs.ShouldBe(1);
+        JournalReader.Read(JournalPath).LastSeq.ShouldBe(3, "the lines are in the file (the kernel has them) before any sync");
+
+        writer.Append(new StepStarted("c", null, 1));
+        _sync.DataSyncs.ShouldBe(2);
+        seenAtSync.ShouldBe([1L, 4], "one sync covers the two group-committed lines and the StepStarted after them");
+    }
+
+    [Fact]
+    public void Flush_syncs_only_when_something_is_pending()
+    {
+        using var writer = JournalWriter.Open(JournalPath, _time, _sync, groupCommitWindow: Timeout.InfiniteTimeSpan);
+        writer.Append(new StepStarted("a", null, 1));
+        writer.Flush();
+        _sync.DataSyncs.ShouldBe(1);
+
+        writer.Append(new StepSucceeded("a", null, SampleRecords.Json("{}")), JournalDurability.GroupCommit);
+        writer.Flush();
+        writer.Flush();
+        _sync.DataSyncs.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Disposing_syncs_a_pending_group_commit()
+    {
+        using (var writer = JournalWriter.Open(JournalPath, _time, _sync, groupCommitWindow: Timeout.InfiniteTimeSpan))
+        {
+            writer.Append(new StepSucceeded("a", null, SampleRecords.Json("{}")), JournalDurability.GroupCommit);
+            _sync.DataSyncs.ShouldBe(0);
+        }
+
+        _sync.DataSyncs.ShouldBe(1);
+    }
+
+    [Fact]
+    public void The_timer_syncs_a_group_commit_that_no_append_follows()
+    {
+        var synced = new ManualResetEventSlim();
+        _sync.OnDataSync = _ => synced.Set();
+        using var writer = JournalWriter.Open(JournalPath, _time, _sync, groupCommitWindow: TimeSpan.FromMilliseconds(20));
+
+        writer.Append(new StepSucceeded("a", null, SampleRecords.Json("{}")), JournalDurability.GroupCommit);
+
+        synced.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue("the group-commit timer synced the line without another append");
+        _sync.DataSyncs.ShouldBe(1);
+        _time.GetUtcNow().ShouldBe(new FakeTimeProvider().GetUtcNow(), "the window runs on the wall clock, not the engine's clock");
+    }
+
+    [Fact]
+    public void A_failed_timer_sync_is_reported_by_the_next_append()
+    {
+        var attempted = new ManualResetEventSlim();
+        _sync.FailDataSyncNumber = 1;
+        _sync.OnDataSync = _ => attempted.Set();
+        using var writer = JournalWriter.Open(JournalPath, _time, _sync, groupCommitWindow: TimeSpan.FromMilliseconds(20));
+
+        writer.Append(new StepSucceeded("a", null, SampleRecords.Json("{}")), JournalDurability.GroupCommit);
+        attempted.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
+
+        // The timer thread records the failure under the writer's lock; the next append must refuse, not claim durability.
+        var refused = Should.Throw<IOException>(() =>
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                writer.Append(new StepStarted("b", null, 1));
+                Thread.Sleep(10);
+            }
+        });
+        refused.Message.ShouldContain("an earlier append failed");
+    }
+
+    [Fact]
     public void Creating_the_journal_syncs_its_directory_and_reopening_does_not()
     {
         JournalWriter.Open(JournalPath, _time, _sync).Dispose();

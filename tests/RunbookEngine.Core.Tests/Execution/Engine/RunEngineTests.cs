@@ -462,24 +462,4 @@ public sealed class RunEngineTests
         await Should.ThrowAsync<OperationCanceledException>(() => run);
         _recorder.Lines.ShouldBe(["run started", "started stuck #1"]);
     }
-
-    private sealed class FixedGate(ApprovalOutcome outcome, string by = "op") : IApprovalGate
-    {
-        public List<string> Requests { get; } = [];
-
-        public Task<ApprovalDecision> RequestAsync(ApprovalRequest request, CancellationToken cancellationToken)
-        {
-            Requests.Add($"{request.StepPath}: {request.Message}");
-            return Task.FromResult(new ApprovalDecision(outcome, by));
-        }
-    }
-
-    private sealed class ListLog : IActivityLog
-    {
-        public List<string> Lines { get; } = [];
-
-        public void Info(string messageTemplate, params object?[] properties) => Lines.Add(messageTemplate);
-
-        public void Warning(string messageTemplate, params object?[] properties) => Lines.Add(messageTemplate);
-    }
 }
