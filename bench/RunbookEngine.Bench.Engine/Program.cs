@@ -119,7 +119,8 @@ internal sealed class Bench(string root)
         ("A3", "bare append without fdatasync (a loop of its own)"),
         ("B0", "bash: fork+exec of /bin/true, timed inside bash (interleaved with B1)"),
         ("B1", "engine: exec [/bin/true] step, journal fdatasync'ed"),
-        ("B2", ".NET Process.Start of /bin/true with exec's start info, no engine (interleaved with B1)"),
+        ("B2", "exec's spawn alone: ProcessRun of /bin/true (posix_spawn + poll), no engine (interleaved with B1)"),
+        ("B3", "the same through System.Diagnostics.Process (ProcessRun's path off Linux; interleaved with B1)"),
     ];
 
     private readonly ActivityCatalog _catalog = new(BuiltInActivities.Create());
@@ -183,25 +184,22 @@ internal sealed class Bench(string root)
 
         await using (var bash = BashSpawner.Start())
         {
-            var dotnet = new DotnetSpawner(root);
-            var odd = false;
+            var native = new DotnetSpawner(root, process: false);
+            var process = new DotnetSpawner(root, process: true);
+            var turn = 0;
             found["B1"] = (await RunEngineAsync(Exec, spawns, sync: true, between: async () =>
             {
-                // Alternate which goes first, so neither always runs right after the engine's step.
-                odd = !odd;
-                if (odd)
+                // Rotate which goes first, so none always runs right after the engine's step.
+                Func<Task>[] baselines = [bash.SpawnAsync, native.SpawnAsync, process.SpawnAsync];
+                turn++;
+                for (var i = 0; i < baselines.Length; i++)
                 {
-                    await bash.SpawnAsync();
-                    await dotnet.SpawnAsync();
-                }
-                else
-                {
-                    await dotnet.SpawnAsync();
-                    await bash.SpawnAsync();
+                    await baselines[(turn + i) % baselines.Length]();
                 }
             })).Result;
             found["B0"] = bash.Result;
-            found["B2"] = dotnet.Result;
+            found["B2"] = native.Result;
+            found["B3"] = process.Result;
         }
 
         if (keep)
@@ -292,7 +290,7 @@ internal sealed class Bench(string root)
         Console.WriteLine($"  A0  bare append: {F(S("A0"))} in fdatasync + {F(Rest("A0"))} the write");
         Console.WriteLine($"  A2  no-op step with nothing synced, back to back: {F(W("A2"))} ({F(Median("A2", r => r.Cpu))} CPU); A3 bare write alone {F(W("A3"))}");
         Console.WriteLine($"  B1  exec step: {F(S("B1"))} in fdatasync + {F(Rest("B1"))} everything else, of which the spawn itself is ~{F(W("B2"))} (B2)");
-        Console.WriteLine($"  B2  spawning /bin/true: .NET with exec's start info {F(W("B2"))} vs bash {F(W("B0"))} = {F(W("B2") / W("B0"), 2)}x");
+        Console.WriteLine($"  B2  spawning /bin/true: exec's posix_spawn path {F(W("B2"))} vs bash {F(W("B0"))} = {F(W("B2") / W("B0"), 2)}x; through Process (B3) {F(W("B3"))} = {F(W("B3") / W("B0"), 2)}x");
         Console.WriteLine($"      exec step less its syncs / bash spawn: {Line(_results["B1"].Zip(_results["B0"], (e, b) => (e.Wall - e.Sync) / b.Wall).ToList())}");
     }
 
@@ -526,9 +524,14 @@ internal sealed class Bench(string root)
         }
     }
 
-    /// <summary>What exec does to start and wait for /bin/true (its ProcessStartInfo: three pipes), without the engine, journal and logging.</summary>
-    private sealed class DotnetSpawner(string directory)
+    /// <summary>
+    /// What exec does to start and wait for /bin/true, without the engine, journal and logging: ProcessRun itself
+    /// (posix_spawn and one poll loop on Linux), or, with <paramref name="process"/>, the System.Diagnostics.Process
+    /// path that ProcessRun takes elsewhere (three pipes, async reads, WaitForExitAsync).
+    /// </summary>
+    private sealed class DotnetSpawner(string directory, bool process)
     {
+        private readonly RunbookEngine.Activities.Context.ActivityContext _context = new() { RunId = "bench", StepPath = "spawn", WorkingDirectory = directory };
         private long _ticks;
         private int _count;
 
@@ -537,18 +540,11 @@ internal sealed class Bench(string root)
         public async Task SpawnAsync()
         {
             var t0 = Stopwatch.GetTimestamp();
-            using (var process = new Process { StartInfo = ProcessRunner.StartInfo(["/bin/true"], directory, null) })
+            var spec = new ProcessSpec("exec", ["/bin/true"], directory, null, null, null, "/bin/true");
+            var output = await ProcessRun.RunAsync(spec, _context, allowNative: !process, CancellationToken.None);
+            if (output.ExitCode != 0)
             {
-                process.Start();
-                process.StandardInput.Close();
-                var stdout = process.StandardOutput.ReadToEndAsync();
-                var stderr = process.StandardError.ReadToEndAsync();
-                await process.WaitForExitAsync();
-                await Task.WhenAll(stdout, stderr);
-                if (process.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"/bin/true exited with {process.ExitCode}");
-                }
+                throw new InvalidOperationException($"/bin/true exited with {output.ExitCode}");
             }
 
             _ticks += Stopwatch.GetTimestamp() - t0;

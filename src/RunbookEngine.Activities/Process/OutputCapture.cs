@@ -1,4 +1,3 @@
-using System.Text;
 using RunbookEngine.Activities.Context;
 
 namespace RunbookEngine.Activities.Process;
@@ -9,13 +8,11 @@ namespace RunbookEngine.Activities.Process;
 /// </summary>
 internal sealed class OutputCapture
 {
-    private readonly StringBuilder _text = new();
-    private readonly int _keep;
-    private long _dropped;
+    private readonly CapturedText _text;
 
     private OutputCapture(StreamReader reader, int keep)
     {
-        _keep = keep;
+        _text = new CapturedText(keep);
         Completion = Task.Run(() => PumpAsync(reader));
     }
 
@@ -23,29 +20,8 @@ internal sealed class OutputCapture
 
     public static OutputCapture Start(StreamReader reader, int keep) => new(reader, keep);
 
-    /// <summary>
-    /// The text so far, redacted and then cut to <paramref name="cap"/>. Redacting before cutting matters: a secret
-    /// cut in half would no longer match and its first half would leak; <c>keep</c> leaves room for that.
-    /// </summary>
-    public string Text(SecretRedactor redactor, int cap)
-    {
-        string text;
-        long dropped;
-        lock (_text)
-        {
-            text = _text.ToString();
-            dropped = _dropped;
-        }
-
-        text = redactor.Redact(text);
-        if (text.Length > cap)
-        {
-            dropped += text.Length - cap;
-            text = text[..cap];
-        }
-
-        return dropped > 0 ? $"{text}\n… [{dropped} more characters not captured]" : text;
-    }
+    /// <inheritdoc cref="CapturedText.Text"/>
+    public string Text(SecretRedactor redactor, int cap) => _text.Text(redactor, cap);
 
     private async Task PumpAsync(StreamReader reader)
     {
@@ -55,12 +31,7 @@ internal sealed class OutputCapture
             int read;
             while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
             {
-                lock (_text)
-                {
-                    var take = Math.Clamp(_keep - _text.Length, 0, read);
-                    _text.Append(buffer, 0, take);
-                    _dropped += read - take;
-                }
+                _text.Add(buffer.AsSpan(0, read));
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)

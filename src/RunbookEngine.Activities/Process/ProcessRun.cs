@@ -1,4 +1,5 @@
 using RunbookEngine.Activities.Context;
+using RunbookEngine.Activities.Process.Native;
 using RunbookEngine.Format;
 
 namespace RunbookEngine.Activities.Process;
@@ -19,10 +20,21 @@ internal sealed record ProcessSpec(
     bool CheckExitCode = true,
     string? StdoutFile = null);
 
-/// <summary>Runs a program with stdin closed and both outputs captured (capped, redacted): what exec and shell share.</summary>
+/// <summary>
+/// Runs a program with stdin closed and both outputs captured (capped, redacted): what exec and shell share. On Linux
+/// the program is started with posix_spawn and waited for with one poll loop (<see cref="PosixSpawn"/>); elsewhere,
+/// and for input fed to stdin or stdout written to a file, with System.Diagnostics.Process. Both give the program the
+/// same argv, environment, folder and signals, and the step the same outputs, errors and timeouts.
+/// </summary>
 internal static class ProcessRun
 {
-    public static async Task<Exec.Output> RunAsync(ProcessSpec spec, ActivityContext context, CancellationToken cancellationToken)
+    /// <summary>Drops the posix_spawn path (tests compare the two; RUNBOOK_SPAWN=process does it for a whole engine).</summary>
+    internal static bool NativeSpawnAllowed { get; } = Environment.GetEnvironmentVariable("RUNBOOK_SPAWN") != "process";
+
+    public static Task<Exec.Output> RunAsync(ProcessSpec spec, ActivityContext context, CancellationToken cancellationToken) =>
+        RunAsync(spec, context, NativeSpawnAllowed, cancellationToken);
+
+    internal static async Task<Exec.Output> RunAsync(ProcessSpec spec, ActivityContext context, bool allowNative, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (spec.Timeout <= TimeSpan.Zero)
@@ -30,9 +42,66 @@ internal static class ProcessRun
             throw new ActivityInputException("timeout", "a duration longer than 0s", "input 'timeout' must be longer than 0s");
         }
 
+        var info = ProcessRunner.StartInfo(spec.Command, spec.WorkingDirectory, spec.Environment);
+        Exec.Output? output = null;
+        if (allowNative && OperatingSystem.IsLinux() && PosixSpawn.IsAvailable && spec.StandardInput is null && spec.StdoutFile is null)
+        {
+            output = await RunNativeAsync(spec, info, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        output ??= await RunWithProcessAsync(spec, info, context, cancellationToken).ConfigureAwait(false);
+        return CheckExitCode(spec, output);
+    }
+
+    /// <summary>Null when posix_spawn cannot be used for a reason that is not the program's (then Process runs it).</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static async Task<Exec.Output?> RunNativeAsync(ProcessSpec spec, System.Diagnostics.ProcessStartInfo info, ActivityContext context, CancellationToken cancellationToken)
+    {
         var redact = context.Redactor;
         var display = spec.Display;
-        using var process = new System.Diagnostics.Process { StartInfo = ProcessRunner.StartInfo(spec.Command, spec.WorkingDirectory, spec.Environment) };
+        SpawnedChild child;
+        try
+        {
+            child = PosixSpawn.Start([info.FileName, .. info.ArgumentList], spec.WorkingDirectory, spec.Environment);
+        }
+        catch (SpawnException ex) when (ex.FallBack)
+        {
+            return null;
+        }
+        catch (SpawnException ex)
+        {
+            throw new ActivityFailure(spec.Family + ".start-failed", redact.Redact($"could not start {display}: {ex.Message}"), retryable: false, ex);
+        }
+
+        using (child)
+        {
+            context.Log.Info("Started {Command} as process {ProcessId}", display, child.Pid);
+            var keep = Exec.MaxCaptured + redact.LongestSecret;
+            var stdout = new CapturedText(keep);
+            var stderr = new CapturedText(keep);
+            var started = context.TimeProvider.GetTimestamp();
+            using var deadline = spec.Timeout is { } t ? new CancellationTokenSource(t, context.TimeProvider) : null;
+            var exit = await child.WaitAsync(stdout, stderr, ProcessRunner.DrainGrace, ProcessRunner.AfterKill, deadline?.Token ?? CancellationToken.None, cancellationToken)
+                .ConfigureAwait(false);
+            switch (exit.Reason)
+            {
+                case ChildExitReason.Cancelled:
+                    throw new OperationCanceledException(cancellationToken);
+                case ChildExitReason.TimedOut:
+                    throw ProcessRunner.TimedOut(display, spec.Timeout!.Value, spec.Family + ".timeout", context);
+            }
+
+            var output = new Exec.Output { ExitCode = exit.ExitCode ?? -1, Stdout = stdout.Text(redact, Exec.MaxCaptured), Stderr = stderr.Text(redact, Exec.MaxCaptured) };
+            context.Log.Info("{Command} exited with code {ExitCode} after {Elapsed}", display, output.ExitCode, Durations.Format(context.TimeProvider.GetElapsedTime(started)));
+            return output;
+        }
+    }
+
+    private static async Task<Exec.Output> RunWithProcessAsync(ProcessSpec spec, System.Diagnostics.ProcessStartInfo info, ActivityContext context, CancellationToken cancellationToken)
+    {
+        var redact = context.Redactor;
+        var display = spec.Display;
+        using var process = new System.Diagnostics.Process { StartInfo = info };
         try
         {
             process.Start();
@@ -72,12 +141,17 @@ internal static class ProcessRun
             }
         }
 
+        return output;
+    }
+
+    private static Exec.Output CheckExitCode(ProcessSpec spec, Exec.Output output)
+    {
         var expected = spec.ExpectedExitCodes ?? [0];
         if (spec.CheckExitCode && !expected.Contains(output.ExitCode))
         {
             // Retryable: whether a rerun can help depends on the program; the step's retry: policy decides.
             var tail = output.Stderr.Length > 500 ? "…" + output.Stderr[^500..] : output.Stderr;
-            throw new ActivityFailure(spec.Family + ".exit-code", $"{display} exited with code {output.ExitCode} (expected {string.Join(" or ", expected)}){(tail.Length > 0 ? ": " + tail.TrimEnd() : string.Empty)}", retryable: true);
+            throw new ActivityFailure(spec.Family + ".exit-code", $"{spec.Display} exited with code {output.ExitCode} (expected {string.Join(" or ", expected)}){(tail.Length > 0 ? ": " + tail.TrimEnd() : string.Empty)}", retryable: true);
         }
 
         return output;

@@ -6,8 +6,11 @@ namespace RunbookEngine.Activities.Process;
 /// <summary>Starting a process from an argument vector, waiting for it, and killing its whole tree when time is up or the run is cancelled.</summary>
 internal static class ProcessRunner
 {
-    private static readonly TimeSpan AfterKill = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
+    /// <summary>How long to wait for a killed program to go.</summary>
+    internal static readonly TimeSpan AfterKill = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to wait, after a program exited, for its output pipes to close (a background child may hold them).</summary>
+    internal static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
 
     public static System.Diagnostics.ProcessStartInfo StartInfo(IReadOnlyList<string> command, string directory, IReadOnlyDictionary<string, string>? environment)
     {
@@ -59,9 +62,15 @@ internal static class ProcessRunner
             Kill(process);
             await WaitBrieflyAsync(process.WaitForExitAsync(CancellationToken.None), AfterKill, context.TimeProvider).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            context.Log.Warning("{Command} ran longer than {Timeout}; killed it and its child processes", display, Durations.Format(timeout!.Value));
-            throw new ActivityFailure(timeoutErrorType, $"{display} did not finish within {Durations.Format(timeout.Value)}; it and its child processes were killed", retryable: true);
+            throw TimedOut(display, timeout!.Value, timeoutErrorType, context);
         }
+    }
+
+    /// <summary>Logs and builds the failure of a program killed because its step's timeout passed.</summary>
+    public static ActivityFailure TimedOut(string display, TimeSpan timeout, string errorType, ActivityContext context)
+    {
+        context.Log.Warning("{Command} ran longer than {Timeout}; killed it and its child processes", display, Durations.Format(timeout));
+        return new ActivityFailure(errorType, $"{display} did not finish within {Durations.Format(timeout)}; it and its child processes were killed", retryable: true);
     }
 
     public static Task DrainAsync(Task[] readers, TimeProvider time) => WaitBrieflyAsync(Task.WhenAll(readers), DrainGrace, time);
