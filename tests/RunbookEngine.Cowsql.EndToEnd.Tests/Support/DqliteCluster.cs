@@ -64,7 +64,16 @@ internal sealed class DqliteCluster : IDisposable
             Start(node, join: Nodes[0].Address);
         }
 
-        WaitUntilVoters(Nodes.Count);
+        try
+        {
+            WaitUntilVoters(Nodes.Count);
+        }
+        catch (TimeoutException e)
+        {
+            var exited = _processes.Where(p => p.Value.HasExited).Select(p => $"node {p.Key} exited with {p.Value.ExitCode}").ToList();
+            throw new TimeoutException($"{e.Message}; {(exited.Count == 0 ? "every node is still running" : string.Join(", ", exited))}", e);
+        }
+
         foreach (var node in Nodes)
         {
             node.Id = File.ReadAllLines(Path.Combine(NodeDirectory(node), "info.yaml")).Single(l => l.StartsWith("ID:", StringComparison.Ordinal))[3..].Trim();

@@ -9,6 +9,37 @@ internal static class Scratch
 }
 
 /// <summary>
+/// Builds a template cluster. If it fails (a node that cannot bind its port because another program took it between
+/// Ports.Free and the node's start, or a join that does not finish on a very busy machine), every node is stopped and
+/// the build is tried once more on new ports: xunit never disposes a fixture whose constructor threw, so without this
+/// a failed build would leave dqlite-demo processes running.
+/// </summary>
+internal static class Templates
+{
+    public static DqliteCluster Build(string prefix, Action<DqliteCluster> setUp)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var cluster = DqliteCluster.Create(Scratch.New(prefix), 3);
+            try
+            {
+                setUp(cluster);
+                return cluster;
+            }
+            catch (Exception) when (attempt < 2)
+            {
+                cluster.Dispose();
+            }
+            catch
+            {
+                cluster.Dispose();
+                throw;
+            }
+        }
+    }
+}
+
+/// <summary>
 /// A stopped 3-node cluster with 50 keys where node 3 was stopped after key 30 (it lags by 20 writes).
 /// Built once per test class; each test works on a copy.
 /// </summary>
@@ -20,12 +51,14 @@ public sealed class LaggingClusterFixture : IDisposable
 
     public LaggingClusterFixture()
     {
-        Template = DqliteCluster.Create(Scratch.New("lag"), 3);
-        Template.Bootstrap();
-        Template.Put(1, 30);
-        Template.Stop(Template.Nodes[2]);
-        Template.Put(31, Keys);
-        Template.StopAll();
+        Template = Templates.Build("lag", cluster =>
+        {
+            cluster.Bootstrap();
+            cluster.Put(1, 30);
+            cluster.Stop(cluster.Nodes[2]);
+            cluster.Put(31, Keys);
+            cluster.StopAll();
+        });
     }
 
     public void Dispose() => Template.Dispose();
@@ -43,10 +76,12 @@ public sealed class SnapshotClusterFixture : IDisposable
 
     public SnapshotClusterFixture()
     {
-        Template = DqliteCluster.Create(Scratch.New("snap"), 3);
-        Template.Bootstrap();
-        Template.Put(1, Keys);
-        Template.StopAll();
+        Template = Templates.Build("snap", cluster =>
+        {
+            cluster.Bootstrap();
+            cluster.Put(1, Keys);
+            cluster.StopAll();
+        });
     }
 
     public void Dispose() => Template.Dispose();
