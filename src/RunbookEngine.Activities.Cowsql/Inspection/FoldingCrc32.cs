@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -25,7 +25,6 @@ internal static class FoldingCrc32
     public static bool IsSupported => Pclmulqdq.IsSupported && Ssse3.IsSupported;
 
     /// <summary>Continues <paramref name="crc"/> over <paramref name="data"/> (at least <see cref="MinimumLength"/> bytes).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Update(uint crc, ReadOnlySpan<byte> data, Func<uint, ReadOnlySpan<byte>, uint> table)
     {
         ref var start = ref MemoryMarshal.GetReference(data);
@@ -48,8 +47,13 @@ internal static class FoldingCrc32
             a = Fold(a, By128) ^ Load(ref start, i);
         }
 
+        // The remainder's bytes in message order: the high lane first, each big-endian. Read lane by
+        // lane rather than stored as a vector: crossgen2 does not precompile a call that passes a
+        // Vector128 by value outside the assembly (its ABI may change), and this method must be
+        // precompiled (its JIT cost showed in the benchmark's first call).
         Span<byte> remainder = stackalloc byte[16];
-        Ssse3.Shuffle(a.AsByte(), Reverse).CopyTo(remainder);
+        BinaryPrimitives.WriteUInt64BigEndian(remainder, a.GetElement(1));
+        BinaryPrimitives.WriteUInt64BigEndian(remainder[8..], a.GetElement(0));
         return table(table(0, remainder), data[i..]);
     }
 

@@ -20,8 +20,7 @@ internal static class NodeInspector
         var problems = new List<Problem>(listing.Problems);
         var metadata = MetadataReader.Read(listing, problems);
         var (snapshots, latest) = SnapshotCatalog.Read(listing, problems);
-        var closed = SegmentScanner.ScanAll(SegmentFile.Closed(listing), options, problems);
-        var open = SegmentScanner.ScanAll(SegmentFile.Open(listing), options, problems);
+        var (closed, open) = SegmentScanner.ScanAll(SegmentFile.Closed(listing), SegmentFile.Open(listing), options, problems);
         var log = LogAssembler.Assemble(closed, open, latest, problems);
         var (info, cluster) = NodeYamlReader.Read(listing, problems);
         var hasData = snapshots.Count > 0 || closed.Count > 0 || open.Any(s => s.EntryCount > 0);
