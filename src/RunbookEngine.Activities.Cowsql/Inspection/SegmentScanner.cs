@@ -5,41 +5,40 @@ namespace RunbookEngine.Activities.Cowsql.Inspection;
 /// <summary>
 /// Scans segment files on all cores: each file is independent until the log is assembled, and
 /// checksumming is most of the work. Closed and open segments go in one batch, largest file first
-/// (so no core is left with a big file at the end); the calling thread works too, helped by one
-/// thread-pool work item per other core. Problems are kept per file and appended in file order, so
-/// the report does not depend on scheduling. Memory grows by one read window (256 KiB) per core.
+/// (so no core is left with a big file at the end). The other cores start at once, one thread each;
+/// the calling thread reads the small files meanwhile, then joins in. Problems are kept per file and
+/// appended in file order, so the report does not depend on scheduling. Memory grows by one read
+/// window (256 KiB) per core.
 /// </summary>
 /// <remarks>
-/// Not Parallel.For: its generic workers are compiled at run time, which cost the first inspection
-/// in a process more than the scheduling here (docs/benchmarks-cowsql.md).
+/// Not Parallel.For: its generic workers are compiled at run time. Not the thread pool either: its
+/// first work item in a process took 4.5 ms or more to queue (the pool starts up), a new thread
+/// 0.4 ms; an inspection is worth one thread per core (docs/benchmarks-cowsql.md).
 /// </remarks>
 internal static class SegmentScanner
 {
-    public static (List<SegmentScan> Closed, List<SegmentScan> Open) ScanAll(
-        List<SegmentFile> closed, List<SegmentFile> open, InspectOptions options, List<Problem> problems)
+    /// <summary>
+    /// Starts the other cores on the batch and returns at once, so the caller can read the small
+    /// files meanwhile; <see cref="Batch.Finish"/> joins in and waits.
+    /// </summary>
+    public static Batch Start(List<SegmentFile> closed, List<SegmentFile> open, InspectOptions options)
     {
-        var batch = new Batch([.. closed, .. open], options.VerifyClosedSegmentData);
+        var batch = new Batch([.. closed, .. open], closed.Count, options.VerifyClosedSegmentData);
         var workers = Math.Min(options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount, batch.Count);
         for (var i = 1; i < workers; i++)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static state => ((Batch)state!).Work(), batch);
+            new Thread(static state => ((Batch)state!).Work()) { IsBackground = true, Name = "cowsql segment scan" }.UnsafeStart(batch);
         }
 
-        batch.Work();
-        batch.Wait();
-        foreach (var list in batch.Found)
-        {
-            problems.AddRange(list);
-        }
-
-        return (batch.Scans[..closed.Count].ToList(), batch.Scans[closed.Count..].ToList());
+        return batch;
     }
 
-    private sealed class Batch
+    internal sealed class Batch
     {
         private readonly SegmentFile[] _segments;
         private readonly int[] _order;
         private readonly bool _verifyClosedData;
+        private readonly int _closedCount;
         // Never disposed: the thread that finishes last may still be inside Set when Wait returns.
         // Without a WaitHandle requested it holds no operating-system resource.
         private readonly ManualResetEventSlim _done = new();
@@ -47,9 +46,10 @@ internal static class SegmentScanner
         private int _remaining;
         private Exception? _failure;
 
-        public Batch(SegmentFile[] segments, bool verifyClosedData)
+        public Batch(SegmentFile[] segments, int closedCount, bool verifyClosedData)
         {
             _segments = segments;
+            _closedCount = closedCount;
             _verifyClosedData = verifyClosedData;
             _remaining = segments.Length;
             Scans = new SegmentScan[segments.Length];
@@ -71,9 +71,22 @@ internal static class SegmentScanner
 
         public int Count => _segments.Length;
 
-        public SegmentScan[] Scans { get; }
+        private SegmentScan[] Scans { get; }
 
-        public List<Problem>[] Found { get; }
+        private List<Problem>[] Found { get; }
+
+        /// <summary>Scans what is left on the calling thread, waits for the others, appends the problems in file order.</summary>
+        public (List<SegmentScan> Closed, List<SegmentScan> Open) Finish(List<Problem> problems)
+        {
+            Work();
+            Wait();
+            foreach (var list in Found)
+            {
+                problems.AddRange(list);
+            }
+
+            return (Scans[.._closedCount].ToList(), Scans[_closedCount..].ToList());
+        }
 
         /// <summary>Takes files until none is left; a work item that starts late finds nothing and touches nothing.</summary>
         public void Work()
@@ -100,7 +113,7 @@ internal static class SegmentScanner
         }
 
         /// <summary>Until every file is scanned (by whichever thread took it); rethrows a failure.</summary>
-        public void Wait()
+        private void Wait()
         {
             if (_segments.Length > 0)
             {
