@@ -13,6 +13,7 @@ namespace RunbookEngine.Activities.Cowsql.Inspection;
 internal static class ConfigurationDecoder
 {
     private const byte EncodingVersion = 1;
+    private const int SmallConfiguration = 16;
 
     public static IReadOnlyList<ClusterMember>? TryDecode(ReadOnlySpan<byte> bytes, out string? error)
     {
@@ -40,8 +41,11 @@ internal static class ConfigurationDecoder
         }
 
         var members = new List<ClusterMember>((int)count);
-        var ids = new HashSet<ulong>();
-        var addresses = new HashSet<string>(StringComparer.Ordinal);
+
+        // Sets only for large configurations: HashSet<ulong> is compiled at run time (not in any
+        // ReadyToRun image), which cost the first inspection more than a scan of a few members.
+        var ids = count > SmallConfiguration ? new HashSet<ulong>() : null;
+        var addresses = count > SmallConfiguration ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (ulong i = 0; i < count; i++)
         {
             var member = ReadServer(ref cursor, out error);
@@ -51,7 +55,10 @@ internal static class ConfigurationDecoder
             }
 
             // raft refuses duplicate IDs and addresses (configurationAdd, src/configuration.c).
-            if (!ids.Add(member.Id) || !addresses.Add(member.Address))
+            var duplicate = ids is null || addresses is null
+                ? members.Exists(m => m.Id == member.Id || m.Address == member.Address)
+                : !ids.Add(member.Id) || !addresses.Add(member.Address);
+            if (duplicate)
             {
                 error = $"server {member.Id} ({member.Address}) appears twice";
                 return null;

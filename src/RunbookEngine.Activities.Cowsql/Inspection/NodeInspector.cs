@@ -18,10 +18,10 @@ internal static class NodeInspector
     {
         var listing = NodeListing.Read(nodeDirectory, options.Exclude);
         var problems = new List<Problem>(listing.Problems);
+        var scanning = SegmentScanner.Start(SegmentFile.Closed(listing), SegmentFile.Open(listing), options);
         var metadata = MetadataReader.Read(listing, problems);
         var (snapshots, latest) = SnapshotCatalog.Read(listing, problems);
-        var closed = SegmentScanner.ScanAll(SegmentFile.Closed(listing), options, problems);
-        var open = SegmentScanner.ScanAll(SegmentFile.Open(listing), options, problems);
+        var (closed, open) = scanning.Finish(problems);
         var log = LogAssembler.Assemble(closed, open, latest, problems);
         var (info, cluster) = NodeYamlReader.Read(listing, problems);
         var hasData = snapshots.Count > 0 || closed.Count > 0 || open.Any(s => s.EntryCount > 0);

@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace RunbookEngine.Activities.Cowsql.Inspection;
 
 /// <summary>
@@ -38,20 +40,29 @@ internal sealed class NodeListing
         var realRoot = info.LinkTarget is null ? root : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? root;
         var files = new Dictionary<string, NodeFile>(StringComparer.Ordinal);
         var problems = new List<Problem>();
-        foreach (var entry in info.EnumerateFileSystemInfos())
+        var entries = new FileSystemEnumerable<Entry?>(root, Describe, new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false });
+        foreach (var entry in entries)
         {
-            var file = entry.LinkTarget is null ? Plain(entry) : FollowLink(entry, root, realRoot, problems);
+            var file = entry is null ? null
+                : entry.Link is not null ? FollowLink(entry.Link, root, realRoot, problems)
+                : entry.File;
             if (file is not null && exclude?.Contains(file.Name) != true)
             {
                 files[file.Name] = file;
             }
         }
 
-        return new NodeListing(root, files, problems) { Files = files.Values.OrderBy(f => f.Name, StringComparer.Ordinal).ToList() };
+        // Sorted here rather than with LINQ's OrderBy, whose generic code is compiled at run time.
+        var sorted = new List<NodeFile>(files.Values);
+        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return new NodeListing(root, files, problems) { Files = sorted };
     }
 
-    private static NodeFile? Plain(FileSystemInfo entry) =>
-        entry is FileInfo file ? new NodeFile(file.Name, file.FullName, file.Length) : null;
+    /// <summary>A file straight from the directory entry (no FileInfo), a link to follow, or null for a directory.</summary>
+    private static Entry? Describe(ref FileSystemEntry entry) =>
+        (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? new Entry(null, entry.ToFileSystemInfo())
+        : entry.IsDirectory ? null
+        : new Entry(new NodeFile(entry.FileName.ToString(), entry.ToFullPath(), entry.Length), null);
 
     private static NodeFile? FollowLink(FileSystemInfo link, string root, string realRoot, List<Problem> problems)
     {
@@ -88,4 +99,6 @@ internal sealed class NodeListing
 
     private static bool IsInside(string path, string directory) =>
         path.StartsWith(Path.TrimEndingDirectorySeparator(directory) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    private sealed record Entry(NodeFile? File, FileSystemInfo? Link);
 }

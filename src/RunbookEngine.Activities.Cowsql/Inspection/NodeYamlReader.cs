@@ -8,7 +8,8 @@ namespace RunbookEngine.Activities.Cowsql.Inspection;
 /// Reads go-dqlite's info.yaml (one node) and cluster.yaml (a list of nodes): keys Address, ID
 /// (decimal u64) and Role (dqlite code: 0 voter, 1 standby, 2 spare). Sources: cowsql seed A.1/A.2,
 /// go-dqlite v1.11.5 app/files.go; reference §2.7. The app refuses to start when exactly one of the
-/// two files exists ("inconsistent info.yaml and cluster.yaml").
+/// two files exists ("inconsistent info.yaml and cluster.yaml"). Files in the exact layout go-dqlite
+/// writes are read by <see cref="DqliteYamlLayout"/>, without YamlDotNet's start-up cost.
 /// </summary>
 internal static class NodeYamlReader
 {
@@ -28,36 +29,40 @@ internal static class NodeYamlReader
                 (infoFile ?? clusterFile)!.Name));
         }
 
-        var info = infoFile is null ? null : Parse(infoFile, problems, root => Member(root, infoFile.Name));
-        var cluster = clusterFile is null ? null : Parse(clusterFile, problems, root => Members(root, clusterFile.Name));
+        var info = infoFile is null ? null : ReadInfo(ReadOnlyFiles.ReadSmall(infoFile, SizeLimit, problems), infoFile.Name, problems);
+        var cluster = clusterFile is null ? null : ReadCluster(ReadOnlyFiles.ReadSmall(clusterFile, SizeLimit, problems), clusterFile.Name, problems);
         return (info, cluster);
     }
 
-    private static T? Parse<T>(NodeFile file, List<Problem> problems, Func<YamlNode, T> read)
+    /// <summary>info.yaml's bytes (null when unreadable); <paramref name="layout"/> false skips <see cref="DqliteYamlLayout"/> (tests).</summary>
+    internal static ClusterMember? ReadInfo(byte[]? bytes, string file, List<Problem> problems, bool layout = true) =>
+        bytes is null ? null
+        : (layout ? DqliteYamlLayout.TryReadMember(bytes) : null) ?? Parse(bytes, file, problems, root => Member(root, file));
+
+    /// <summary>cluster.yaml's bytes (null when unreadable); <paramref name="layout"/> false skips <see cref="DqliteYamlLayout"/> (tests).</summary>
+    internal static IReadOnlyList<ClusterMember>? ReadCluster(byte[]? bytes, string file, List<Problem> problems, bool layout = true) =>
+        bytes is null ? null
+        : (layout ? DqliteYamlLayout.TryReadMembers(bytes) : null) ?? Parse(bytes, file, problems, root => Members(root, file));
+
+    private static T? Parse<T>(byte[] bytes, string file, List<Problem> problems, Func<YamlNode, T> read)
         where T : class
     {
-        var bytes = ReadOnlyFiles.ReadSmall(file, SizeLimit, problems);
-        if (bytes is null)
-        {
-            return null;
-        }
-
         try
         {
             var text = System.Text.Encoding.UTF8.GetString(bytes);
-            CheckDepth(text, file.Name);
+            CheckDepth(text, file);
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count != 1)
             {
-                throw new FormatException($"{file.Name}: expected one YAML document, found {stream.Documents.Count}");
+                throw new FormatException($"{file}: expected one YAML document, found {stream.Documents.Count}");
             }
 
             return read(stream.Documents[0].RootNode);
         }
         catch (Exception ex) when (ex is YamlException or FormatException)
         {
-            problems.Add(new Problem(ProblemKind.YamlInvalid, ProblemSeverity.Error, ex.Message, file.Name));
+            problems.Add(new Problem(ProblemKind.YamlInvalid, ProblemSeverity.Error, ex.Message, file));
             return null;
         }
     }

@@ -28,8 +28,6 @@ internal static class RaftCrc32
             ? FoldingCrc32.Update(crc, data, Sliced)
             : Sliced(crc, data);
 
-    // Fully optimised at first call: the ReadyToRun code of this loop measured ~2x slower.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static uint Sliced(uint crc, ReadOnlySpan<byte> data)
     {
         ref var table = ref MemoryMarshal.GetArrayDataReference(Table);

@@ -9,7 +9,7 @@ internal static class StrayFiles
 {
     public static void Report(NodeListing listing, List<Problem> problems)
     {
-        foreach (var file in listing.Files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var file in listing.Files)
         {
             if (file.Name.StartsWith("corrupt-", StringComparison.Ordinal))
             {

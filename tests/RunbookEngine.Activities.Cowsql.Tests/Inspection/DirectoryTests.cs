@@ -57,6 +57,22 @@ public sealed class DirectoryTests
     }
 
     [Fact]
+    public void Listing_has_every_top_level_file_in_ordinal_order_and_no_folder()
+    {
+        using var node = new NodeDirectoryBuilder().Bootstrapped();
+        node.File(".hidden", [1, 2]).File("Zeta", [1]).File("alpha", []);
+        Directory.CreateDirectory(node.PathOf("sub"));
+        File.WriteAllBytes(Path.Combine(node.Path, "sub", "metadata2"), new byte[32]);
+        File.CreateSymbolicLink(node.PathOf("link-to-sub"), node.PathOf("sub"));
+
+        var listing = NodeListing.Read(node.Path);
+
+        listing.Files.Select(f => f.Name).ShouldBe([".hidden", "0000000000000001-0000000000000001", "Zeta", "alpha", "cluster.yaml", "info.yaml", "metadata1"]);
+        listing.Find(".hidden").ShouldBe(new NodeFile(".hidden", node.PathOf(".hidden"), 2));
+        listing.Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Auto_recovery_leftovers_and_temporary_files_are_reported()
     {
         using var node = new NodeDirectoryBuilder().Bootstrapped();
