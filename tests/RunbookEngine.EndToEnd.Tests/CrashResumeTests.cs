@@ -57,6 +57,10 @@ public sealed class CrashResumeTests : IDisposable
                     break;
                 }
 
+                // Whatever the journal last said, no engine drives the run now: a run left "Running" is reported as interrupted.
+                statusJson.RootElement.GetProperty("interrupted").GetBoolean()
+                    .ShouldBe(statusJson.RootElement.GetProperty("state").GetString() == "Running", status.Out);
+
                 var inDoubt = statusJson.RootElement.GetProperty("steps").EnumerateArray()
                     .Where(step => step.GetProperty("state").GetString() == "InDoubt")
                     .Select(step => step.GetProperty("step").GetString()!).ToList();

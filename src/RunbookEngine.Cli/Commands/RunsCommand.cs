@@ -19,6 +19,7 @@ internal static class RunsCommand
                 id = r.Id,
                 runbook = r.Identity,
                 state = r.Problem is null ? r.State?.ToString().ToLowerInvariant() ?? "created" : "damaged",
+                interrupted = r.Abandoned,
                 started = r.StartedAt?.ToString("u", CultureInfo.InvariantCulture),
                 durationSeconds = r.StartedAt is { } s && r.LastRecordAt is { } l ? Math.Round((l - s).TotalSeconds, 1) : (double?)null,
                 problem = r.Problem,
@@ -32,7 +33,7 @@ internal static class RunsCommand
             var table = new Table().Border(TableBorder.Simple).AddColumns("RUN", "RUNBOOK", "STATE", "STARTED", "DURATION");
             foreach (var row in rows)
             {
-                table.AddRow(row.id, Markup.Escape(row.runbook), row.problem is null ? row.state : $"damaged: {Markup.Escape(row.problem)}", row.started ?? "-",
+                table.AddRow(row.id, Markup.Escape(row.runbook), row.problem is not null ? $"damaged: {Markup.Escape(row.problem)}" : row.interrupted ? "interrupted (resume it)" : row.state, row.started ?? "-",
                     row.durationSeconds is { } d ? $"{d.ToString(CultureInfo.InvariantCulture)}s" : "-");
             }
 

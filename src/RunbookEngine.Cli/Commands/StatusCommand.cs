@@ -28,12 +28,17 @@ internal static class StatusCommand
             }).ToList();
             if (parse.GetValue(CommonOptions.Json))
             {
-                context.Env.Out.WriteLine(JsonSerializer.Serialize(new { id = run.Folder.Id, runbook = $"{run.Manifest.Runbook}@{run.Manifest.Version}", state = history.State.ToString(), pause = history.PauseReason, steps },
+                context.Env.Out.WriteLine(JsonSerializer.Serialize(new { id = run.Folder.Id, runbook = $"{run.Manifest.Runbook}@{run.Manifest.Version}", state = history.State.ToString(), interrupted = run.Abandoned, pause = history.PauseReason, steps },
                     new JsonSerializerOptions { WriteIndented = true }));
                 return Task.FromResult(ExitCodes.Success);
             }
 
-            context.Env.Out.WriteLine($"run {run.Folder.Id}  {run.Manifest.Runbook}@{run.Manifest.Version}  {history.State.ToString().ToLowerInvariant()}");
+            context.Env.Out.WriteLine($"run {run.Folder.Id}  {run.Manifest.Runbook}@{run.Manifest.Version}  {(run.Abandoned ? "interrupted" : history.State.ToString().ToLowerInvariant())}");
+            if (run.Abandoned)
+            {
+                context.Env.Out.WriteLine($"interrupted: the engine that drove this run is gone (killed, crashed, or its machine restarted); continue with: runbook resume {run.Folder.Id}");
+            }
+
             if (history.PauseReason is { } reason && history.State.ToString() == "Paused")
             {
                 context.Env.Out.WriteLine($"paused: {reason}");

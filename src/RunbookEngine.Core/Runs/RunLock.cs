@@ -68,6 +68,56 @@ internal sealed class RunLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// True when nobody drives the run any more, judged without touching the lock (a probe with flock would make a
+    /// resume starting at that moment fail): the lock file is empty (its holder let go), or it names a process on
+    /// this host that no longer exists or is a zombie (a killed holder leaves its line behind; the kernel dropped the
+    /// flock). False when the holder lives, or lives on another host (a shared state directory): not knowable here.
+    /// </summary>
+    public static bool IsAbandoned(string runFolder)
+    {
+        var path = System.IO.Path.Combine(runFolder, FileName);
+        if (!File.Exists(path))
+        {
+            return true;
+        }
+
+        var holder = RunLockHolder.TryRead(path);
+        if (holder is null)
+        {
+            return LibC.ReadWithoutLocking(path, 1) is { Length: 0 };
+        }
+
+        return holder.Host == Environment.MachineName && !IsAlive(holder.ProcessId);
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            // /proc/<pid>/stat: "pid (comm) S ..."; the state follows the last ')'. Z: dead, waiting to be reaped.
+            var stat = LibC.ReadWithoutLocking($"/proc/{pid}/stat", 512);
+            if (stat is null)
+            {
+                return false;
+            }
+
+            var text = System.Text.Encoding.ASCII.GetString(stat);
+            var close = text.LastIndexOf(')');
+            return close < 0 || close + 2 >= text.Length || text[close + 2] != 'Z';
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         try

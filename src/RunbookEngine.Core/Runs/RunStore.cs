@@ -115,7 +115,11 @@ internal sealed class RunStore
         var manifest = ReadManifest(folder);
         var journal = JournalReader.Read(folder.JournalFile);
         CheckJournalMatches(folder, manifest, journal.Entries);
-        return new RunSnapshot(folder, manifest, journal, RunHistory.Replay(journal.Entries));
+        var history = RunHistory.Replay(journal.Entries);
+        return new RunSnapshot(folder, manifest, journal, history)
+        {
+            Abandoned = history.State == RecordedRunState.Running && RunLock.IsAbandoned(folder.Directory),
+        };
     }
 
     /// <summary>Every run, oldest first. A run with unreadable files is listed with its problem rather than hidden.</summary>
@@ -144,7 +148,8 @@ internal sealed class RunStore
         {
             manifest = ReadManifest(folder);
             var history = RunHistory.Replay(JournalReader.Read(folder.JournalFile).Entries);
-            return new RunSummary(id, manifest.Runbook, manifest.Version, history.State, manifest.CreatedAt, history.StartedAt, history.LastRecordAt, null);
+            var abandoned = history.State == RecordedRunState.Running && RunLock.IsAbandoned(folder.Directory);
+            return new RunSummary(id, manifest.Runbook, manifest.Version, history.State, manifest.CreatedAt, history.StartedAt, history.LastRecordAt, null, abandoned);
         }
         catch (Exception e) when (e is RunStoreException or JournalException or IOException or UnauthorizedAccessException)
         {

@@ -307,4 +307,52 @@ public sealed class RunStoreTests : IDisposable
             bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(JsonEncodedText.Encode(Secret).ToString())).ShouldBe(-1, $"{file} holds the secret, JSON-escaped");
         }
     }
+
+    [Fact]
+    public void A_running_run_whose_engine_is_alive_is_not_interrupted()
+    {
+        using var session = _store.CreateRun(Run());
+        session.Journal.Append(new RunStarted());
+
+        _store.ListRuns().Single().Abandoned.ShouldBeFalse("this process holds the lock");
+        _store.ReadRun(session.Id).Abandoned.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_running_run_whose_engine_let_go_or_died_is_interrupted_and_a_finished_one_never_is()
+    {
+        string id;
+        using (var session = _store.CreateRun(Run()))
+        {
+            session.Journal.Append(new RunStarted());
+            id = session.Id;
+        }
+
+        // Let go without finishing (the lock file is emptied).
+        _store.ListRuns().Single().Abandoned.ShouldBeTrue();
+        _store.ReadRun(id).Abandoned.ShouldBeTrue();
+
+        // Died: the line a SIGKILLed holder leaves behind names a process that is gone.
+        var lockFile = Path.Combine(_store.RunsDirectory, id, RunLock.FileName);
+        File.WriteAllBytes(lockFile, new RunLockHolder(DeadProcessId(), Environment.MachineName, _time.GetUtcNow()).ToJson());
+        _store.ReadRun(id).Abandoned.ShouldBeTrue();
+
+        // Another host shares the state directory: its process cannot be checked from here.
+        File.WriteAllBytes(lockFile, new RunLockHolder(DeadProcessId(), "some-other-host", _time.GetUtcNow()).ToJson());
+        _store.ReadRun(id).Abandoned.ShouldBeFalse();
+
+        using (var session = _store.OpenRun(id))
+        {
+            session.Journal.Append(new RunSucceeded());
+        }
+
+        _store.ReadRun(id).Abandoned.ShouldBeFalse("only a run the journal calls running can be interrupted");
+    }
+
+    private static int DeadProcessId()
+    {
+        using var process = System.Diagnostics.Process.Start("true")!;
+        process.WaitForExit();
+        return process.Id;
+    }
 }
