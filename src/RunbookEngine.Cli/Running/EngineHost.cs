@@ -56,7 +56,9 @@ internal static class EngineHost
                 return ExitCodes.Paused;
             default:
                 await context.Env.Error.WriteLineAsync($"run {session.Id} failed at {outcome.FailedStep}: {outcome.Message}");
-                await context.Env.Error.WriteLineAsync($"fix the cause, then 'runbook resume {session.Id}' re-runs the failed step");
+                // Resume keeps the run's pinned runbook and parameters: it cannot fix a wrong parameter value.
+                await context.Env.Error.WriteLineAsync($"fix the cause, then 'runbook resume {session.Id}' re-runs the failed step with the same runbook and parameters;");
+                await context.Env.Error.WriteLineAsync($"if a parameter is what was wrong, 'runbook cancel {session.Id}' and start a new run with the right value");
                 return ExitCodes.RunFailed;
         }
     }

@@ -82,6 +82,30 @@ public sealed class EngineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_run_says_how_to_resume_and_that_resume_keeps_the_parameters()
+    {
+        File.WriteAllText(Path.Combine(_dir, "runbooks", "demo", "fails.yaml"), """
+            apiVersion: runbook/v1
+            kind: Runbook
+            metadata: { name: demo/fails, version: 1.0.0, title: Fails on a wrong path }
+            parameters:
+              dir: { type: path, required: true }
+            steps:
+              - id: check
+                uses: exec
+                with: { command: [test, -d, "${{ params.dir }}"] }
+            """);
+
+        var run = await Cli("run", "demo/fails", "-p", "dir=/no/such/dir", "--state-dir", State);
+
+        run.ExitCode.ShouldBe(ExitCodes.RunFailed, run.Stdout + run.Stderr);
+        var id = RunId(run);
+        run.Stderr.ShouldContain($"run {id} failed at check: test -d /no/such/dir exited with code 1 (expected 0)");
+        run.Stderr.ShouldContain($"'runbook resume {id}' re-runs the failed step with the same runbook and parameters;");
+        run.Stderr.ShouldContain($"if a parameter is what was wrong, 'runbook cancel {id}' and start a new run with the right value");
+    }
+
+    [Fact]
     public async Task A_secret_never_reaches_any_file_of_the_run_or_any_output()
     {
         var run = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State, "--yes");
