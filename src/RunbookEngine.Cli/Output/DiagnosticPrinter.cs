@@ -34,6 +34,13 @@ internal sealed class DiagnosticPrinter(TextWriter writer, bool color)
             var text = line.Replace('\t', ' ');
             var start = Math.Clamp(d.Span.Column - 1, 0, text.Length);
             var length = Math.Clamp(d.Span.UnderlineLength, 1, Math.Max(1, text.Length - start));
+            if (d.Sensitive)
+            {
+                // Point at the secret without printing it: a CI log is no place for it, even though the file has it.
+                var masked = Math.Min(length, text.Length - start);
+                text = string.Concat(text.AsSpan(0, start), new string('*', masked), text.AsSpan(start + masked));
+            }
+
             writer.WriteLine($"{gutter} {Paint("|", Cyan)}");
             writer.WriteLine($"{number} {Paint("|", Cyan)} {text}");
             writer.WriteLine($"{gutter} {Paint("|", Cyan)} {new string(' ', start)}{Paint(new string('^', length), d.IsError ? Red : Yellow)}");

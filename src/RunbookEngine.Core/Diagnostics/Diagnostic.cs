@@ -15,6 +15,9 @@ public sealed record Diagnostic(
 
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
+    /// <summary>The span holds a secret (a secret default someone wrote into a runbook): printers mask it.</summary>
+    public bool Sensitive { get; init; }
+
     public override string ToString() =>
         $"{Span}: {(IsError ? "error" : "warning")} {Code}: {Message}";
 }

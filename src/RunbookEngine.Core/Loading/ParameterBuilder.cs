@@ -84,9 +84,9 @@ internal sealed class ParameterBuilder(DiagnosticBag diagnostics)
         {
             if (type.Kind == ParameterKind.Secret)
             {
-                diagnostics.Add(DiagnosticCodes.DefaultDoesNotMatchType, defaultNode.Span, defaultNode.Path,
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.DefaultDoesNotMatchType, defaultNode.Span, defaultNode.Path,
                     $"secret parameter '{key.Value}' has a default in the runbook",
-                    "a secret belongs in the params file or the environment of the run, not in a versioned runbook; remove 'default:'");
+                    "a secret belongs in the params file or the environment of the run, not in a versioned runbook; remove 'default:'") { Sensitive = true });
                 hasDefault = false;
             }
             else if (new ParameterValueConverter(diagnostics, DiagnosticCodes.DefaultDoesNotMatchType, "the default of '{0}'")
@@ -94,9 +94,9 @@ internal sealed class ParameterBuilder(DiagnosticBag diagnostics)
             {
                 if (ContainsSecret(converted))
                 {
-                    diagnostics.Add(DiagnosticCodes.DefaultDoesNotMatchType, defaultNode.Span, defaultNode.Path,
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.DefaultDoesNotMatchType, defaultNode.Span, defaultNode.Path,
                         $"the default of '{key.Value}' contains a secret",
-                        "a secret belongs in the params file or the environment of the run, not in a versioned runbook; remove it from 'default:'");
+                        "a secret belongs in the params file or the environment of the run, not in a versioned runbook; remove it from 'default:'") { Sensitive = true });
                     hasDefault = false;
                 }
                 else

@@ -72,6 +72,7 @@ public sealed class SecretParameterTests : IDisposable
         show.ShouldMatchSnapshot("show-secret-in-object-default");
         show.ExitCode.ShouldBe(ExitCodes.InvalidInput);
         show.Stdout.ShouldNotContain(Secret);
+        show.Stderr.ShouldNotContain(Secret, Case.Sensitive, "the source line is quoted with the secret masked");
         show.Stderr.ShouldContain("the default of 'admin' contains a secret");
     }
 
