@@ -16,6 +16,9 @@ internal sealed class FlowGraph
 
     public List<Edge> Edges { get; } = [];
 
+    private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _taken = new(StringComparer.Ordinal) { "run_start", "run_end", "compensations", "root" };
+
     public static FlowGraph From(Runbook runbook)
     {
         var graph = new FlowGraph();
@@ -33,7 +36,7 @@ internal sealed class FlowGraph
             {
                 foreach (var target in step.OnFailure.Compensations)
                 {
-                    graph.Edges.Add(new Edge(NodeId(step.Id), NodeId(target), "on failure", true));
+                    graph.Edges.Add(new Edge(graph.NodeId(step.Id), graph.NodeId(target), "on failure", true));
                 }
             }
         }
@@ -41,7 +44,30 @@ internal sealed class FlowGraph
         return graph;
     }
 
-    public static string NodeId(string stepId) => "s_" + stepId.Replace('-', '_');
+    /// <summary>
+    /// A Mermaid- and DOT-safe id for a step, the same every time it is asked for. '-' becomes '_', so step ids
+    /// <c>a-b</c> and <c>a_b</c> would meet: the later one gets a numbered suffix instead.
+    /// </summary>
+    public string NodeId(string stepId) => Id("s_", stepId);
+
+    private string Id(string prefix, string original)
+    {
+        var key = prefix + original;
+        if (_ids.TryGetValue(key, out var id))
+        {
+            return id;
+        }
+
+        var wanted = prefix + original.Replace('-', '_');
+        id = wanted;
+        for (var n = 2; !_taken.Add(id); n++)
+        {
+            id = $"{wanted}_{n}";
+        }
+
+        _ids[key] = id;
+        return id;
+    }
 
     private List<string> AddSequence(Cluster parent, IEnumerable<Step> steps, List<string> entries)
     {
@@ -51,7 +77,7 @@ internal sealed class FlowGraph
             if (step is GroupStep group)
             {
                 var label = $"{group.Id}{(group.Title is null ? string.Empty : " — " + group.Title)} {string.Join(" ", StepText.Annotations(group))}".TrimEnd();
-                var cluster = new Cluster("g_" + group.Id.Replace('-', '_'), label, []);
+                var cluster = new Cluster(Id("g_", group.Id), label, []);
                 parent.Children.Add(cluster);
                 previous = AddSequence(cluster, group.Steps, previous);
                 continue;
