@@ -39,9 +39,12 @@ internal sealed class RunbookCatalog : IRunbookResolver
         var catalog = new RunbookCatalog(Path.GetFullPath(root), activities);
         if (Directory.Exists(root))
         {
-            foreach (var file in RunbookFiles.Under(root))
+            // Files are read and loaded on every core; entries and diagnostics are added in file order as before.
+            var files = RunbookFiles.Under(root).ToArray();
+            var loaded = Concurrently.Map(files.Length, i => catalog.Loader.Load(Read(files[i]), checkCalls: false));
+            for (var i = 0; i < files.Length; i++)
             {
-                catalog.Add(file);
+                catalog.Add(files[i], loaded[i]);
             }
         }
 
@@ -130,9 +133,8 @@ internal sealed class RunbookCatalog : IRunbookResolver
         return chosen;
     }
 
-    private void Add(string file)
+    private void Add(string file, LoadResult shallow)
     {
-        var shallow = Loader.Load(Read(file), checkCalls: false);
         var relative = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
         var stem = relative[..relative.LastIndexOf('.')];
         var at = stem.IndexOf('@', StringComparison.Ordinal);
