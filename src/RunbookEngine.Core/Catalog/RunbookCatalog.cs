@@ -39,9 +39,10 @@ internal sealed class RunbookCatalog : IRunbookResolver
         var catalog = new RunbookCatalog(Path.GetFullPath(root), activities);
         if (Directory.Exists(root))
         {
-            // Files are read and loaded on every core; entries and diagnostics are added in file order as before.
+            // Files are read and parsed on one core while the other checks them; entries and diagnostics are added in
+            // file order as before.
             var files = RunbookFiles.Under(root).ToArray();
-            var loaded = Concurrently.Map(files.Length, i => catalog.Loader.Load(Read(files[i]), checkCalls: false));
+            var loaded = Concurrently.Pipeline(files.Length, i => RunbookLoader.Parse(Read(files[i])), parsed => catalog.Loader.Check(parsed, checkCalls: false));
             for (var i = 0; i < files.Length; i++)
             {
                 catalog.Add(files[i], loaded[i]);
