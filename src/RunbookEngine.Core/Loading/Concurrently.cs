@@ -53,7 +53,8 @@ internal static class Concurrently
     /// <summary>
     /// Two-stage work: a helper thread runs <paramref name="first"/> for every item in order while the calling thread
     /// runs <paramref name="second"/> on each item as soon as its first stage is done. Unlike <see cref="Map"/>, the
-    /// two threads run different code, so they seldom wait for each other to load the same types.
+    /// two threads mostly run different code, so they seldom wait for each other to load the same types. The first
+    /// stage being the shorter, the helper then takes second stages from the end of the list until the two meet.
     /// </summary>
     public static TResult[] Pipeline<TMiddle, TResult>(int count, Func<int, TMiddle> first, Func<TMiddle, TResult> second)
     {
@@ -69,6 +70,7 @@ internal static class Concurrently
         }
 
         var middles = new TMiddle[count];
+        var claimed = new int[count];
         ExceptionHolder? failure = null;
         var stop = false;
         using var ready = new SemaphoreSlim(0);
@@ -82,11 +84,16 @@ internal static class Concurrently
                     middles[i] = first(i);
                     ready.Release();
                 }
+
+                for (var j = count - 1; j >= 0 && !Volatile.Read(ref stop) && Interlocked.CompareExchange(ref claimed[j], 1, 0) == 0; j--)
+                {
+                    results[j] = second(middles[j]);
+                }
             }
             catch (Exception ex)
             {
                 Volatile.Write(ref failure, new ExceptionHolder(ex));
-                ready.Release(count - i);
+                ready.Release(count - Math.Min(i, count) + 1);
             }
         }) { IsBackground = true, Name = "runbook-parse" };
         helper.Start();
@@ -95,8 +102,9 @@ internal static class Concurrently
             for (var i = 0; i < count; i++)
             {
                 ready.Wait();
-                if (Volatile.Read(ref failure) is not null)
+                if (Volatile.Read(ref failure) is not null || Interlocked.CompareExchange(ref claimed[i], 1, 0) != 0)
                 {
+                    // A failure, or the helper has taken this item and every later one.
                     break;
                 }
 

@@ -45,6 +45,38 @@ public sealed class ConcurrentlyTests
     }
 
     [Fact]
+    public void Pipeline_shares_slow_second_stages_and_still_keeps_order()
+    {
+        var secondThreads = new HashSet<int>();
+        var results = Concurrently.Pipeline(40, i => i, i =>
+        {
+            lock (secondThreads)
+            {
+                secondThreads.Add(Environment.CurrentManagedThreadId);
+            }
+
+            Thread.Sleep(2);
+            return i * 3;
+        });
+
+        results.ShouldBe(Enumerable.Range(0, 40).Select(i => i * 3));
+        if (Environment.ProcessorCount > 1)
+        {
+            secondThreads.Count.ShouldBe(2);
+        }
+    }
+
+    [Fact]
+    public void Pipeline_rethrows_a_failure_of_a_second_stage_taken_by_the_helper()
+    {
+        Should.Throw<InvalidOperationException>(() => Concurrently.Pipeline(40, i => i, i =>
+        {
+            Thread.Sleep(1);
+            return i == 39 ? throw new InvalidOperationException("last") : i;
+        })).Message.ShouldBe("last");
+    }
+
+    [Fact]
     public void Nothing_to_do_gives_nothing()
     {
         Concurrently.Map(0, i => i).ShouldBeEmpty();
