@@ -2,8 +2,9 @@ namespace RunbookEngine.Loading;
 
 /// <summary>
 /// Runs independent pieces of work on every core and keeps the results in input order. A CLI process lives for
-/// a fraction of a second, most of it spent loading code for the first time; two threads share that work.
-/// Plain threads rather than Parallel or the thread pool: both cost more to start than they save here.
+/// a fraction of a second, most of it spent running code for the first time; two threads share that work.
+/// Plain threads, started for the call and joined before it returns (not measured against Parallel or the thread
+/// pool; they would load more code of their own). See docs/benchmarks.md for which of the two shapes pays.
 /// </summary>
 internal static class Concurrently
 {
