@@ -14,14 +14,29 @@ internal static class CliApp
     {
         // The authoring commands need the activity catalog but not a DI container, which costs a measured
         // ~25 ms of CPU at start-up (docs/benchmarks.md); both are built from ActivityPacks.Create().
-        var pluginProblems = new List<string>();
-        var plugins = Hosting.PluginLoader.Load(Hosting.PluginLoader.DefaultDirectory(), pluginProblems);
-        foreach (var problem in pluginProblems)
+        Task<IActivityCatalog> activities;
+        var pluginDirectory = Hosting.PluginLoader.DefaultDirectory();
+        if (Directory.Exists(pluginDirectory))
         {
-            await env.Error.WriteLineAsync($"runbook: warning: plugin skipped: {problem}");
+            var pluginProblems = new List<string>();
+            var plugins = Hosting.PluginLoader.Load(pluginDirectory, pluginProblems);
+            foreach (var problem in pluginProblems)
+            {
+                await env.Error.WriteLineAsync($"runbook: warning: plugin skipped: {problem}");
+            }
+
+            activities = Task.FromResult<IActivityCatalog>(new ActivityCatalog(ActivityPacks.Create().Concat(plugins)));
+        }
+        else
+        {
+            // Without plugins there is nothing to warn about, so the shipped activities (a hundred-odd types to
+            // load) are constructed on another core while this one builds and parses the command line; the first
+            // use of the catalog waits for them.
+            activities = Task.Factory.StartNew<IActivityCatalog>(() => new ActivityCatalog(ActivityPacks.Create()),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
-        var context = new CliContext(env, new ActivityCatalog(ActivityPacks.Create().Concat(plugins)));
+        var context = new CliContext(env, activities);
         var root = BuildRoot(context);
         if (!env.IsTerminal)
         {

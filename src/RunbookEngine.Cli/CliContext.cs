@@ -10,13 +10,19 @@ using Spectre.Console;
 namespace RunbookEngine.Cli;
 
 /// <summary>What every command needs: output, activities, and the catalog in use.</summary>
-internal sealed class CliContext(CliEnvironment env, IActivityCatalog activities)
+internal sealed class CliContext(CliEnvironment env, Task<IActivityCatalog> activities)
 {
     private readonly Dictionary<string, RunbookCatalog> _catalogs = new(StringComparer.Ordinal);
 
+    public CliContext(CliEnvironment env, IActivityCatalog activities)
+        : this(env, Task.FromResult(activities))
+    {
+    }
+
     public CliEnvironment Env { get; } = env;
 
-    public IActivityCatalog Activities { get; } = activities;
+    /// <summary>The activities, once their construction (started before the command line was parsed) has finished.</summary>
+    public IActivityCatalog Activities => activities.GetAwaiter().GetResult();
 
     public IAnsiConsole Console => ConsoleFactory.Create(Env.Out, Env.IsTerminal);
 

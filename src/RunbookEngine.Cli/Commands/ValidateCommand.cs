@@ -56,11 +56,17 @@ internal static class ValidateCommand
             }
         }
 
+        var distinct = files.Distinct(StringComparer.Ordinal).ToArray();
+        var catalogs = distinct.Select(file => context.CatalogFor(parse, Path.GetDirectoryName(file))).ToArray();
+
+        // Each file is checked on its own; they are spread over the cores and the results taken in order.
+        var results = Concurrently.Map(distinct.Length, i => catalogs[i]?.LoadChecked(distinct[i]) ?? new RunbookLoader(context.Activities).LoadFile(distinct[i]));
         var catalogsSeen = new HashSet<RunbookCatalog>();
-        foreach (var file in files.Distinct(StringComparer.Ordinal))
+        for (var i = 0; i < distinct.Length; i++)
         {
-            var catalog = context.CatalogFor(parse, Path.GetDirectoryName(file));
-            var result = catalog?.LoadChecked(file) ?? new RunbookLoader(context.Activities).LoadFile(file);
+            var file = distinct[i];
+            var catalog = catalogs[i];
+            var result = results[i];
             diagnostics.AddRange(result.Diagnostics);
             if (result.Source is not null)
             {

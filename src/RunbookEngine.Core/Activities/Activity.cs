@@ -22,12 +22,16 @@ public abstract class Activity<TInput, TOutput> : IActivity
 
     public virtual ActivityTraits Traits => ActivityTraits.None;
 
-    public ActivityDescriptor Descriptor => _descriptor ??= new ActivityDescriptor(
+    /// <summary>Built once on first use; runbooks may be loaded on several threads, which then all see the same instance.</summary>
+    public ActivityDescriptor Descriptor => Volatile.Read(ref _descriptor) ?? Publish(new ActivityDescriptor(
         Name,
         Description,
         Traits,
         TypeShapes.Fields(typeof(TInput)),
-        TypeShapes.Fields(typeof(TOutput)));
+        TypeShapes.Fields(typeof(TOutput))));
+
+    private ActivityDescriptor Publish(ActivityDescriptor built) =>
+        Interlocked.CompareExchange(ref _descriptor, built, null) ?? built;
 
     /// <summary>Does the work; honour <paramref name="cancellationToken"/> and redact every message with <see cref="ActivityContext.Redactor"/>.</summary>
     public abstract Task<TOutput> ExecuteAsync(TInput input, ActivityContext context, CancellationToken cancellationToken);

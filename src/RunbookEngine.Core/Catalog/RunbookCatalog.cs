@@ -39,9 +39,13 @@ internal sealed class RunbookCatalog : IRunbookResolver
         var catalog = new RunbookCatalog(Path.GetFullPath(root), activities);
         if (Directory.Exists(root))
         {
-            foreach (var file in RunbookFiles.Under(root))
+            // Files are read and parsed on one core while the other checks them; entries and diagnostics are added in
+            // file order as before.
+            var files = RunbookFiles.Under(root).ToArray();
+            var loaded = Concurrently.Pipeline(files.Length, i => RunbookLoader.Parse(Read(files[i])), parsed => catalog.Loader.Check(parsed, checkCalls: false));
+            for (var i = 0; i < files.Length; i++)
             {
-                catalog.Add(file);
+                catalog.Add(files[i], loaded[i]);
             }
         }
 
@@ -130,9 +134,8 @@ internal sealed class RunbookCatalog : IRunbookResolver
         return chosen;
     }
 
-    private void Add(string file)
+    private void Add(string file, LoadResult shallow)
     {
-        var shallow = Loader.Load(Read(file), checkCalls: false);
         var relative = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
         var stem = relative[..relative.LastIndexOf('.')];
         var at = stem.IndexOf('@', StringComparison.Ordinal);

@@ -195,12 +195,27 @@ internal sealed class ParameterBuilder(DiagnosticBag diagnostics)
         };
     }
 
+    /// <summary>A name of <see cref="RunbookFormat.ParameterTypes"/> as a kind (not Enum.Parse, which is JIT-compiled at run time).</summary>
+    private static ParameterKind BuiltInKind(string name) => name switch
+    {
+        "string" => ParameterKind.String,
+        "int" => ParameterKind.Int,
+        "bool" => ParameterKind.Bool,
+        "path" => ParameterKind.Path,
+        "duration" => ParameterKind.Duration,
+        "enum" => ParameterKind.Enum,
+        "list" => ParameterKind.List,
+        "object" => ParameterKind.Object,
+        "secret" => ParameterKind.Secret,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a built-in parameter type"),
+    };
+
     private ParameterType? ResolveTypeName(YamlScalar typeScalar)
     {
         var typeName = typeScalar.Value;
         if (RunbookFormat.ParameterTypes.Contains(typeName))
         {
-            return new ParameterType(Enum.Parse<ParameterKind>(typeName, ignoreCase: true));
+            return new ParameterType(BuiltInKind(typeName));
         }
 
         if (!_typeNodes.ContainsKey(typeName))

@@ -35,10 +35,20 @@ internal sealed class RunbookLoader(IActivityCatalog activities, IRunbookResolve
     }
 
     /// <param name="checkCalls">False when loading a callee, so that call cycles cannot recurse forever.</param>
-    public LoadResult Load(SourceText source, bool checkCalls = true)
+    public LoadResult Load(SourceText source, bool checkCalls = true) => Check(Parse(source), checkCalls);
+
+    /// <summary>The first half of <see cref="Load"/>: YAML to syntax tree. The two halves may run on different threads.</summary>
+    public static ParsedSource Parse(SourceText source)
     {
         var diagnostics = new DiagnosticBag();
-        var root = YamlSyntaxReader.Read(source, diagnostics);
+        return new ParsedSource(source, YamlSyntaxReader.Read(source, diagnostics), diagnostics);
+    }
+
+    /// <summary>The second half of <see cref="Load"/>: shape, model and semantic checks of a parsed file.</summary>
+    /// <param name="checkCalls">False when loading a callee, so that call cycles cannot recurse forever.</param>
+    public LoadResult Check(ParsedSource parsed, bool checkCalls = true)
+    {
+        var (source, root, diagnostics) = (parsed.Source, parsed.Root, parsed.Diagnostics);
         if (root is null)
         {
             return new LoadResult(source, null, null, null, diagnostics.Sorted());
@@ -82,3 +92,6 @@ internal sealed class RunbookLoader(IActivityCatalog activities, IRunbookResolve
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
     }
 }
+
+/// <summary>A file read into a syntax tree (null when the YAML is unusable), with the diagnostics so far.</summary>
+internal sealed record ParsedSource(SourceText Source, YamlNode? Root, DiagnosticBag Diagnostics);

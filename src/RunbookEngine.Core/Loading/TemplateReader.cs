@@ -42,11 +42,23 @@ internal sealed class TemplateReader(DiagnosticBag diagnostics)
                 var items = sequence.Items.Select(ReadValue).ToList();
                 return items.Contains(null) ? null : new ListValue(items!, sequence.Span);
             case YamlMapping mapping:
-                // Read every entry even after a failure so all expression errors are reported at once.
-                var entries = mapping.Entries.Select(e => (e.Key.Value, Value: ReadValue(e.Value))).ToList();
-                return entries.Any(e => e.Value is null)
-                    ? null
-                    : new MapValue(entries.Select(e => new KeyValuePair<string, ValueTemplate>(e.Item1, e.Value!)).ToList(), mapping.Span);
+                // Read every entry even after a failure so all expression errors are reported at once. A plain loop:
+                // LINQ over (string, value) tuples is JIT-compiled at run time, ReadyToRun has no code for it.
+                var entries = new List<KeyValuePair<string, ValueTemplate>>(mapping.Entries.Count);
+                var failed = false;
+                foreach (var entry in mapping.Entries)
+                {
+                    if (ReadValue(entry.Value) is { } value)
+                    {
+                        entries.Add(new KeyValuePair<string, ValueTemplate>(entry.Key.Value, value));
+                    }
+                    else
+                    {
+                        failed = true;
+                    }
+                }
+
+                return failed ? null : new MapValue(entries, mapping.Span);
             default:
                 return null;
         }

@@ -41,5 +41,15 @@ internal sealed record MapValue(IReadOnlyList<KeyValuePair<string, ValueTemplate
     public override object? Evaluate(ExpressionContext context) =>
         Entries.ToDictionary(e => e.Key, e => e.Value.Evaluate(context), StringComparer.Ordinal);
 
-    public override IEnumerable<TemplateValue> Templates() => Entries.SelectMany(e => e.Value.Templates());
+    public override IEnumerable<TemplateValue> Templates()
+    {
+        // Not SelectMany: over key-value pairs it is JIT-compiled at run time, ReadyToRun has no code for it.
+        foreach (var entry in Entries)
+        {
+            foreach (var template in entry.Value.Templates())
+            {
+                yield return template;
+            }
+        }
+    }
 }
