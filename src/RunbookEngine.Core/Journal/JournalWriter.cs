@@ -16,7 +16,7 @@ internal sealed class JournalWriter : IDisposable
     /// next StepStarted nearly always syncs first; the timer bounds the window when the engine waits instead (a long
     /// parallel item, an approval prompt).
     /// </summary>
-    public static readonly TimeSpan DefaultGroupCommitWindow = TimeSpan.FromMilliseconds(5);
+    public static readonly TimeSpan DefaultGroupCommitWindow = TimeSpan.FromMilliseconds(50);
 
     private readonly FileStream _file;
     private readonly TimeProvider _time;

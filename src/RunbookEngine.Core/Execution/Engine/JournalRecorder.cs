@@ -7,7 +7,7 @@ namespace RunbookEngine.Execution.Engine;
 /// The engine's records, written to the run's journal. Each call returns once its line is fdatasync'ed, except a
 /// step's end (succeeded or skipped): that line is group-committed, made durable by the fdatasync of the record
 /// that follows (the next StepStarted, which must be durable before its activity runs, or the run's end) or by
-/// the writer's timer a few milliseconds later. One sync per step instead of two, and a power loss in between can
+/// the writer's timer within 50 ms. One sync per step instead of two, and a power loss in between can
 /// only make a finished step look in doubt (resume re-runs it if idempotent, asks otherwise), never the reverse.
 /// A killed engine loses nothing: the line is already in the kernel's page cache.
 /// </summary>
