@@ -127,6 +127,7 @@ internal sealed class Bench(string root)
     private readonly Dictionary<string, List<Result>> _results = Rows.ToDictionary(r => r.Id, _ => new List<Result>(), StringComparer.Ordinal);
     private double _recordsPerStep;
     private double _syncsPerStep;
+    private double _execSyncsPerStep;
     private double _bytesPerRecord;
 
     public async Task RunAsync(BenchOptions options)
@@ -187,7 +188,7 @@ internal sealed class Bench(string root)
             var native = new DotnetSpawner(root, process: false);
             var process = new DotnetSpawner(root, process: true);
             var turn = 0;
-            found["B1"] = (await RunEngineAsync(Exec, spawns, sync: true, between: async () =>
+            var execRun = await RunEngineAsync(Exec, spawns, sync: true, between: async () =>
             {
                 // Rotate which goes first, so none always runs right after the engine's step.
                 Func<Task>[] baselines = [bash.SpawnAsync, native.SpawnAsync, process.SpawnAsync];
@@ -196,7 +197,9 @@ internal sealed class Bench(string root)
                 {
                     await baselines[(turn + i) % baselines.Length]();
                 }
-            })).Result;
+            });
+            found["B1"] = execRun.Result;
+            _execSyncsPerStep = execRun.SyncsPerStep;
             found["B0"] = bash.Result;
             found["B2"] = native.Result;
             found["B3"] = process.Result;
@@ -269,7 +272,7 @@ internal sealed class Bench(string root)
 
         Console.WriteLine();
         Console.WriteLine($"Journal records per no-op step: {F(_recordsPerStep, 2)} (StepStarted, StepSucceeded), {F(_bytesPerRecord, 0)} bytes each on average;");
-        Console.WriteLine($"fdatasyncs per no-op step: {F(_syncsPerStep, 2)} (StepSucceeded is group-committed with the next StepStarted).");
+        Console.WriteLine($"fdatasyncs per no-op step: {F(_syncsPerStep, 2)}, per exec step: {F(_execSyncsPerStep, 2)} (StepSucceeded is group-committed with the next StepStarted).");
         Console.WriteLine("Engine times: first StepStarted to last StepSucceeded, less the interleaved baseline (RunStarted/RunSucceeded are per run).");
         Console.WriteLine();
 
