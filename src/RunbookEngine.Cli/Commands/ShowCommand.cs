@@ -69,12 +69,12 @@ internal static class ShowCommand
 
         console.WriteLine();
         var tree = new Tree("Steps");
-        AddSteps(tree, runbook.Steps);
+        AddSteps(tree, runbook.Steps, 1, console.Profile.Width);
         console.Write(tree);
         if (runbook.Compensations.Count > 0)
         {
             var compensations = new Tree("Compensations");
-            AddSteps(compensations, runbook.Compensations);
+            AddSteps(compensations, runbook.Compensations, 1, console.Profile.Width);
             console.Write(compensations);
         }
 
@@ -85,15 +85,47 @@ internal static class ShowCommand
         }
     }
 
-    private static void AddSteps(IHasTreeNodes parent, IEnumerable<Step> steps)
+    /// <summary>
+    /// One line per step when it fits; otherwise the annotations ([foreach …], [when …]) go on a line of their own
+    /// under the step (as many to a line as fit), so that the console's wrapping cuts an expression
+    /// in two only when it is longer than a line by itself.
+    /// </summary>
+    private static void AddSteps(IHasTreeNodes parent, IEnumerable<Step> steps, int depth, int width)
     {
+        const int indent = 4; // "├── " and "│   " per level
         foreach (var step in steps)
         {
-            var node = parent.AddNode(Markup.Escape(StepText.Describe(step)));
+            var line = StepText.Describe(step);
+            var annotations = StepText.Annotations(step).ToList();
+            var text = depth * indent + line.Length <= width || annotations.Count == 0
+                ? line
+                : StepText.Describe(step, withAnnotations: false) + "\n" + string.Join("\n", Pack(annotations, width - (depth * indent)));
+            var node = parent.AddNode(Markup.Escape(text));
             if (step is GroupStep group)
             {
-                AddSteps(node, group.Steps);
+                AddSteps(node, group.Steps, depth + 1, width);
             }
+        }
+    }
+
+    /// <summary>Annotations joined by two spaces into lines of at most <paramref name="width"/>, greedily; one too long stays whole.</summary>
+    private static IEnumerable<string> Pack(IEnumerable<string> annotations, int width)
+    {
+        var line = string.Empty;
+        foreach (var annotation in annotations)
+        {
+            if (line.Length > 0 && line.Length + 2 + annotation.Length > width)
+            {
+                yield return line;
+                line = string.Empty;
+            }
+
+            line = line.Length == 0 ? annotation : line + "  " + annotation;
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line;
         }
     }
 }

@@ -5,7 +5,7 @@ namespace RunbookEngine.Cli.Output;
 /// <summary>One-line descriptions of steps, shared by 'show' and 'graph'.</summary>
 internal static class StepText
 {
-    public static string Describe(Step step)
+    public static string Describe(Step step, bool withAnnotations = true)
     {
         var parts = new List<string> { $"{step.Id}  {step.Kind}" };
         if (step.Title is { Length: > 0 } title)
@@ -13,7 +13,11 @@ internal static class StepText
             parts[0] += $"  — {title}";
         }
 
-        parts.AddRange(Annotations(step));
+        if (withAnnotations)
+        {
+            parts.AddRange(Annotations(step));
+        }
+
         return string.Join("  ", parts);
     }
 
