@@ -30,10 +30,22 @@ internal static class RunsCommand
                 return Task.FromResult(ExitCodes.Success);
             }
 
-            var table = new Table().Border(TableBorder.Simple).AddColumns("RUN", "RUNBOOK", "STATE", "STARTED", "DURATION");
+            if (rows.Count == 0)
+            {
+                context.Env.Out.WriteLine($"no runs in {context.StoreFor(parse).RunsDirectory}");
+                return Task.FromResult(ExitCodes.Success);
+            }
+
+            // Ids, states and times are copied into other commands: never wrapped. The runbook column takes the squeeze.
+            var table = new Table().Border(TableBorder.Simple)
+                .AddColumn(new TableColumn("RUN").NoWrap())
+                .AddColumn(new TableColumn("RUNBOOK"))
+                .AddColumn(new TableColumn("STATE").NoWrap())
+                .AddColumn(new TableColumn("STARTED").NoWrap())
+                .AddColumn(new TableColumn("DURATION").NoWrap());
             foreach (var row in rows)
             {
-                table.AddRow(row.id, Markup.Escape(row.runbook), row.problem is not null ? $"damaged: {Markup.Escape(row.problem)}" : row.interrupted ? "interrupted (resume it)" : row.state, row.started ?? "-",
+                table.AddRow(row.id, Markup.Escape(row.runbook), row.problem is not null ? $"damaged: {Markup.Escape(row.problem)}" : row.interrupted ? "interrupted" : row.state, row.started is { } started ? started.Replace(' ', 'T') : "-",
                     row.durationSeconds is { } d ? $"{d.ToString(CultureInfo.InvariantCulture)}s" : "-");
             }
 

@@ -82,6 +82,16 @@ public sealed class EngineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_says_so_when_there_are_none_instead_of_an_empty_table()
+    {
+        var runs = await Cli("runs", "--state-dir", State);
+
+        runs.ExitCode.ShouldBe(ExitCodes.Success, runs.Stderr);
+        runs.Stdout.Trim().ShouldBe($"no runs in {Path.Combine(State, "runs")}");
+        (await Cli("runs", "--state-dir", State, "--json")).Stdout.Trim().ShouldBe("[]");
+    }
+
+    [Fact]
     public async Task A_failed_run_says_how_to_resume_and_that_resume_keeps_the_parameters()
     {
         File.WriteAllText(Path.Combine(_dir, "runbooks", "demo", "fails.yaml"), """
