@@ -67,7 +67,9 @@ public static partial class Durations
         Add(value.Minutes, "m");
         Add(value.Seconds, "s");
         Add(value.Milliseconds, "ms");
-        return parts.ToString();
+
+        // Measured times (a process that ran for 400 µs) are shorter than the smallest unit written.
+        return parts.Length > 0 ? parts.ToString() : "<1ms";
     }
 
     public const string Hint = "write a duration like 500ms, 30s, 5m, 1h30m or 2d";

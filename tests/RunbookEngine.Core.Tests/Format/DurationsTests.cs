@@ -81,6 +81,12 @@ public sealed class DurationsTests
         Durations.Format(TimeSpan.FromMilliseconds(milliseconds)).ShouldBe(expected);
     }
 
+    [Fact]
+    public void A_measured_time_under_a_millisecond_is_not_an_empty_text()
+    {
+        Durations.Format(TimeSpan.FromMicroseconds(400)).ShouldBe("<1ms");
+    }
+
     [Theory]
     [InlineData(0L)]
     [InlineData(1L)]
