@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using RunbookEngine.Cli.Running;
+using RunbookEngine.Journal;
 using Spectre.Console;
 
 namespace RunbookEngine.Cli.Commands;
@@ -16,11 +17,14 @@ internal static class StatusCommand
         {
             var run = context.StoreFor(parse).ReadRun(parse.GetValue(runId)!);
             var history = run.History;
+
+            // A step started but not ended is in doubt only once nobody drives the run; while its engine lives, it runs.
+            var live = history.State == RecordedRunState.Running && !run.Abandoned;
             var steps = history.Steps.Select(s => new
             {
                 step = s.Key.Step,
                 item = s.Key.Item,
-                state = s.State.ToString(),
+                state = live && s.State == RecordedStepState.InDoubt ? "Running" : s.State.ToString(),
                 attempts = s.Attempts,
                 seconds = Math.Round((s.LastChangedAt - s.FirstSeenAt).TotalSeconds, 1),
                 outputs = s.Outputs?.GetRawText(),

@@ -307,6 +307,35 @@ public sealed class EngineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_shows_a_step_in_flight_as_running_while_its_engine_lives_and_in_doubt_once_it_is_gone()
+    {
+        var run = await Cli("run", "demo/gated", "-p", "token=t", "--state-dir", State);
+        var id = RunId(run);
+        var folder = Path.Combine(State, "runs", id);
+
+        // What a resumed engine writes as it starts the gated step, while it holds the run.
+        var held = RunbookEngine.Runs.RunLock.Acquire(folder);
+        using (var journal = RunbookEngine.Journal.JournalWriter.Open(Path.Combine(folder, "journal.jsonl"), TimeProvider.System))
+        {
+            journal.Append(new RunbookEngine.Journal.RunResumed());
+            journal.Append(new RunbookEngine.Journal.StepStarted("write", null, 1));
+        }
+
+        var live = await Cli("status", id, "--state-dir", State);
+        live.Stdout.ShouldContain($"run {id}  demo/gated@1.0.0  running");
+        live.Stdout.ShouldMatch(@"(?m)^\s*write\s+running\s");
+        (await Cli("runs", "--state-dir", State)).Stdout.ShouldMatch($@"(?m)^\s*{id}\s+demo/gated@1\.0\.0\s+running\s");
+
+        held.Dispose();
+
+        var gone = await Cli("status", id, "--state-dir", State);
+        gone.Stdout.ShouldContain($"run {id}  demo/gated@1.0.0  interrupted");
+        gone.Stdout.ShouldContain($"continue with: runbook resume {id}");
+        gone.Stdout.ShouldMatch(@"(?m)^\s*write\s+indoubt\s");
+        (await Cli("runs", "--state-dir", State)).Stdout.ShouldMatch($@"(?m)^\s*{id}\s+demo/gated@1\.0\.0\s+interrupted\s");
+    }
+
+    [Fact]
     public async Task Cancel_ends_a_paused_run_for_good()
     {
         var run = await Cli("run", "demo/gated", "-p", "token=t", "--state-dir", State);
