@@ -163,6 +163,20 @@ public sealed class NativeSpawnTests : IDisposable
         native.ExitCode.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task Programs_started_at_the_same_time_keep_their_own_outputs_and_exit_codes()
+    {
+        // A parallel foreach: many children at once, some quick (inline), some slow (own thread), none mixed up.
+        var runs = Enumerable.Range(0, 24).Select(i => Run(true, ["sh", "-c", $"{(i % 3 == 0 ? "sleep 0.1; " : string.Empty)}echo out-{i}; echo err-{i} >&2; exit {i % 5}"])).ToList();
+
+        var outputs = await Task.WhenAll(runs);
+
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            outputs[i].ShouldBe(new Exec.Output { ExitCode = i % 5, Stdout = $"out-{i}\n", Stderr = $"err-{i}\n" });
+        }
+    }
+
     [Theory]
     [MemberData(nameof(BothWays))]
     public async Task A_missing_program_fails_to_start_and_is_not_retried(bool native)
