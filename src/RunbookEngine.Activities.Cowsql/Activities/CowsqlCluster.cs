@@ -21,13 +21,14 @@ internal sealed class CowsqlCluster : Activity<CowsqlCluster.Input, CowsqlCluste
 
     public override async Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
     {
-        var leader = (await CowsqlShell.RunAsync(input.Shell, input.Servers, input.Database, ".leader", json: false, input.Timeout, context, cancellationToken)).Trim();
+        var tls = ShellTls.From(input.TlsCert, input.TlsKey, context);
+        var leader = (await CowsqlShell.RunAsync(input.Shell, input.Servers, input.Database, ".leader", json: false, input.Timeout, context, cancellationToken, tls: tls)).Trim();
         if (leader.Length == 0)
         {
             throw new ActivityFailure("cowsql.no-leader", $"no leader among {string.Join(", ", input.Servers)} yet", retryable: true);
         }
 
-        var members = CowsqlShell.ParseClusterJson(await CowsqlShell.RunAsync(input.Shell, input.Servers, input.Database, ".cluster", json: true, input.Timeout, context, cancellationToken));
+        var members = CowsqlShell.ParseClusterJson(await CowsqlShell.RunAsync(input.Shell, input.Servers, input.Database, ".cluster", json: true, input.Timeout, context, cancellationToken, tls: tls));
         var differences = input.Expect is { } expect ? Differences(expect, members) : [];
         context.Log.Info("Leader {Leader}; members {Members}", leader, Describe(members));
         if (differences.Count > 0)
@@ -84,6 +85,12 @@ internal sealed class CowsqlCluster : Activity<CowsqlCluster.Input, CowsqlCluste
 
         [Description("Database name (default demo).")]
         public string Database { get; init; } = "demo";
+
+        [Description("Client TLS certificate (PEM) for a cluster that requires TLS, passed to the shell as -c; give tlsKey with it.")]
+        public string? TlsCert { get; init; }
+
+        [Description("Private key (PEM) of tlsCert, passed to the shell as -k.")]
+        public string? TlsKey { get; init; }
 
         [Description("Kill the shell after this long (default 30s).")]
         public TimeSpan? Timeout { get; init; }

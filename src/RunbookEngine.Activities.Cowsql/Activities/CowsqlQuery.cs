@@ -20,6 +20,7 @@ internal sealed class CowsqlQuery : Activity<CowsqlQuery.Input, CowsqlQuery.Outp
 
     public override async Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
     {
+        var tls = ShellTls.From(input.TlsCert, input.TlsKey, context);
         var sql = input.Sql.Trim();
         var head = sql.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToUpperInvariant();
         if (head is not ("SELECT" or "WITH") || sql.TrimEnd(';').Contains(';', StringComparison.Ordinal))
@@ -27,7 +28,7 @@ internal sealed class CowsqlQuery : Activity<CowsqlQuery.Input, CowsqlQuery.Outp
             throw new ActivityInputException("sql", "one SELECT statement", "input 'sql' must be a single SELECT (or WITH … SELECT) statement; cowsql.query never changes data");
         }
 
-        var rows = CowsqlShell.ParseRows(await CowsqlShell.RunAsync(input.Shell, input.Servers, input.Database, sql, json: false, input.Timeout, context, cancellationToken));
+        var rows = CowsqlShell.ParseRows(await CowsqlShell.RunAsync(input.Shell, input.Servers, input.Database, sql, json: false, input.Timeout, context, cancellationToken, tls: tls));
         var first = rows.Count > 0 && rows[0].Count > 0 ? rows[0][0] : string.Empty;
         context.Log.Info("{Sql} returned {Rows} rows; first value {First}", sql, rows.Count, first);
         if (input.Expect is { } expect && first != expect)
@@ -60,6 +61,12 @@ internal sealed class CowsqlQuery : Activity<CowsqlQuery.Input, CowsqlQuery.Outp
 
         [Description("Database name (default demo).")]
         public string Database { get; init; } = "demo";
+
+        [Description("Client TLS certificate (PEM) for a cluster that requires TLS, passed to the shell as -c; give tlsKey with it.")]
+        public string? TlsCert { get; init; }
+
+        [Description("Private key (PEM) of tlsCert, passed to the shell as -k.")]
+        public string? TlsKey { get; init; }
 
         [Description("Kill the shell after this long (default 30s).")]
         public TimeSpan? Timeout { get; init; }

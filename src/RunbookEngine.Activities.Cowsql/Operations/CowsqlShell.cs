@@ -15,9 +15,14 @@ internal static class CowsqlShell
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    public static IReadOnlyList<string> Command(string shell, IReadOnlyList<string> servers, string database, string command, bool json = false)
+    public static IReadOnlyList<string> Command(string shell, IReadOnlyList<string> servers, string database, string command, bool json = false, ShellTls? tls = null)
     {
         var argv = new List<string> { shell, "-s", string.Join(',', servers) };
+        if (tls is not null)
+        {
+            argv.AddRange(tls.Arguments());
+        }
+
         if (json)
         {
             argv.AddRange(["-f", "json"]);
@@ -28,7 +33,7 @@ internal static class CowsqlShell
         return argv;
     }
 
-    public static async Task<string> RunAsync(string shell, IReadOnlyList<string> servers, string database, string command, bool json, TimeSpan? timeout, ActivityContext context, CancellationToken cancellationToken, bool offline = false)
+    public static async Task<string> RunAsync(string shell, IReadOnlyList<string> servers, string database, string command, bool json, TimeSpan? timeout, ActivityContext context, CancellationToken cancellationToken, bool offline = false, ShellTls? tls = null)
     {
         if (servers.Count == 0)
         {
@@ -41,7 +46,7 @@ internal static class CowsqlShell
             throw new ActivityFailure("cowsql.no-leader", $"no server accepts connections at {string.Join(", ", servers)}", retryable: true);
         }
 
-        var result = await ToolRunner.RunAsync("cowsql", Command(shell, servers, database, command, json), context, cancellationToken, timeout ?? DefaultTimeout);
+        var result = await ToolRunner.RunAsync("cowsql", Command(shell, servers, database, command, json, tls), context, cancellationToken, timeout ?? DefaultTimeout);
         if (result.ExitCode != 0)
         {
             var error = FirstError(result.Stderr + "\n" + result.Stdout);
