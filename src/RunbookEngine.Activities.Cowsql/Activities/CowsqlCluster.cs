@@ -21,14 +21,13 @@ internal sealed class CowsqlCluster : Activity<CowsqlCluster.Input, CowsqlCluste
 
     public override async Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
     {
-        var tls = ShellTls.From(input.TlsCert, input.TlsKey, context);
-        var leader = (await CowsqlShell.RunAsync(input.Shell, input.Servers, input.Database, ".leader", json: false, input.Timeout, context, cancellationToken, tls: tls)).Trim();
+        var leader = (await CowsqlShell.RunAsync(input, ".leader", json: false, context, cancellationToken)).Trim();
         if (leader.Length == 0)
         {
             throw new ActivityFailure("cowsql.no-leader", $"no leader among {string.Join(", ", input.Servers)} yet", retryable: true);
         }
 
-        var members = CowsqlShell.ParseClusterJson(await CowsqlShell.RunAsync(input.Shell, input.Servers, input.Database, ".cluster", json: true, input.Timeout, context, cancellationToken, tls: tls));
+        var members = CowsqlShell.ParseClusterJson(await CowsqlShell.RunAsync(input, ".cluster", json: true, context, cancellationToken));
         var differences = input.Expect is { } expect ? Differences(expect, members) : [];
         context.Log.Info("Leader {Leader}; members {Members}", leader, Describe(members));
         if (differences.Count > 0)
@@ -72,7 +71,7 @@ internal sealed class CowsqlCluster : Activity<CowsqlCluster.Input, CowsqlCluste
 
     private static string Describe(IEnumerable<ClusterNode> members) => string.Join(", ", members.Select(m => $"{m.Address} ({NodeConfig.RoleName(m.Role)})"));
 
-    internal sealed record Input
+    internal sealed record Input : IShellTarget
     {
         [Description("host:port of the nodes to ask (the shell finds the leader among them).")]
         public required IReadOnlyList<string> Servers { get; init; }

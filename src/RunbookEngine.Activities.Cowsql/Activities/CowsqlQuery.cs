@@ -20,7 +20,6 @@ internal sealed class CowsqlQuery : Activity<CowsqlQuery.Input, CowsqlQuery.Outp
 
     public override async Task<Output> ExecuteAsync(Input input, ActivityContext context, CancellationToken cancellationToken)
     {
-        var tls = ShellTls.From(input.TlsCert, input.TlsKey, context);
         var sql = input.Sql.Trim();
         var head = sql.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToUpperInvariant();
         if (head is not ("SELECT" or "WITH") || sql.TrimEnd(';').Contains(';', StringComparison.Ordinal))
@@ -28,7 +27,7 @@ internal sealed class CowsqlQuery : Activity<CowsqlQuery.Input, CowsqlQuery.Outp
             throw new ActivityInputException("sql", "one SELECT statement", "input 'sql' must be a single SELECT (or WITH … SELECT) statement; cowsql.query never changes data");
         }
 
-        var rows = CowsqlShell.ParseRows(await CowsqlShell.RunAsync(input.Shell, input.Servers, input.Database, sql, json: false, input.Timeout, context, cancellationToken, tls: tls));
+        var rows = CowsqlShell.ParseRows(await CowsqlShell.RunAsync(input, sql, json: false, context, cancellationToken));
         var first = rows.Count > 0 && rows[0].Count > 0 ? rows[0][0] : string.Empty;
         context.Log.Info("{Sql} returned {Rows} rows; first value {First}", sql, rows.Count, first);
         if (input.Expect is { } expect && first != expect)
@@ -45,7 +44,7 @@ internal sealed class CowsqlQuery : Activity<CowsqlQuery.Input, CowsqlQuery.Outp
         return RanDuringPlanning(output, $"{input.Sql} → {output.First}");
     }
 
-    internal sealed record Input
+    internal sealed record Input : IShellTarget
     {
         [Description("host:port of the nodes to ask.")]
         public required IReadOnlyList<string> Servers { get; init; }

@@ -33,6 +33,11 @@ internal static class CowsqlShell
         return argv;
     }
 
+    /// <summary>Runs <paramref name="command"/> against the cluster a check's inputs name, over TLS when they give a certificate.</summary>
+    public static Task<string> RunAsync(IShellTarget target, string command, bool json, ActivityContext context, CancellationToken cancellationToken) =>
+        RunAsync(target.Shell, target.Servers, target.Database, command, json, target.Timeout, context, cancellationToken,
+            tls: ShellTls.From(target.TlsCert, target.TlsKey, context));
+
     public static async Task<string> RunAsync(string shell, IReadOnlyList<string> servers, string database, string command, bool json, TimeSpan? timeout, ActivityContext context, CancellationToken cancellationToken, bool offline = false, ShellTls? tls = null)
     {
         if (servers.Count == 0)
@@ -104,4 +109,20 @@ internal static class CowsqlShell
     public static bool IsSimplePath(string path) => path.Length > 0 && !path.Any(char.IsWhiteSpace);
 
     private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
+}
+
+/// <summary>What the checks that talk to a running cluster (cowsql.cluster, cowsql.query) take to reach it.</summary>
+internal interface IShellTarget
+{
+    IReadOnlyList<string> Servers { get; }
+
+    string Shell { get; }
+
+    string Database { get; }
+
+    string? TlsCert { get; }
+
+    string? TlsKey { get; }
+
+    TimeSpan? Timeout { get; }
 }

@@ -6,11 +6,16 @@ using RunbookEngine.Activities.Cowsql.Tests.TestSupport;
 
 namespace RunbookEngine.Activities.Cowsql.Tests.Activities;
 
+[CollectionDefinition(nameof(ShellTlsTests), DisableParallelization = true)]
+public sealed class ShellTlsTestsCollection;
+
 /// <summary>
 /// cowsql.cluster and cowsql.query against a cluster that requires TLS: the shell gets -c and -k. dqlite-demo cannot
 /// serve TLS, so a stand-in shell records its argv and answers like the real one; a listener stands in for a node
-/// (the activities probe for one before they start the shell).
+/// (the activities probe for one before they start the shell). Runs alone: the probe gives a node half a second to
+/// accept, which the inspection tests' parallel scans on two cores have been seen to take.
 /// </summary>
+[Collection(nameof(ShellTlsTests))]
 public sealed class ShellTlsTests : IDisposable
 {
     private readonly NodeDirectoryBuilder _dir = new();
