@@ -62,12 +62,16 @@ internal static class CowsqlShell
         return result.Stdout;
     }
 
-    /// <summary>Whether any of the host:port addresses accepts a TCP connection within half a second.</summary>
+    /// <summary>
+    /// Whether any of the host:port addresses accepts a TCP connection. A stopped node refuses at once, so the limit
+    /// only bounds an address that does not answer at all; 2 s rather than less, because on a starved machine a
+    /// listening node's accept has been seen to take over half a second to reach us.
+    /// </summary>
     private static async Task<bool> AnyListeningAsync(IReadOnlyList<string> servers, ActivityContext context, CancellationToken cancellationToken)
     {
         foreach (var server in servers)
         {
-            if (await PortProbe.IsOpenAsync(server, "servers", TimeSpan.FromMilliseconds(500), context, cancellationToken))
+            if (await PortProbe.IsOpenAsync(server, "servers", TimeSpan.FromSeconds(2), context, cancellationToken))
             {
                 return true;
             }

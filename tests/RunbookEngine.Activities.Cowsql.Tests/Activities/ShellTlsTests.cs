@@ -12,8 +12,8 @@ public sealed class ShellTlsTestsCollection;
 /// <summary>
 /// cowsql.cluster and cowsql.query against a cluster that requires TLS: the shell gets -c and -k. dqlite-demo cannot
 /// serve TLS, so a stand-in shell records its argv and answers like the real one; a listener stands in for a node
-/// (the activities probe for one before they start the shell). Runs alone: the probe gives a node half a second to
-/// accept, which the inspection tests' parallel scans on two cores have been seen to take.
+/// (the activities probe for one before they start the shell). Runs alone: under the inspection tests' parallel scans
+/// on two cores, the probe's answer was once late enough to count as "no server".
 /// </summary>
 [Collection(nameof(ShellTlsTests))]
 public sealed class ShellTlsTests : IDisposable
