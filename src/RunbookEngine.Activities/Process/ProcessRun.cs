@@ -42,27 +42,28 @@ internal static class ProcessRun
             throw new ActivityInputException("timeout", "a duration longer than 0s", "input 'timeout' must be longer than 0s");
         }
 
-        var info = ProcessRunner.StartInfo(spec.Command, spec.WorkingDirectory, spec.Environment);
+        var argv = ProcessRunner.Argv(spec.Command, spec.WorkingDirectory);
         Exec.Output? output = null;
         if (allowNative && OperatingSystem.IsLinux() && PosixSpawn.IsAvailable && spec.StandardInput is null && spec.StdoutFile is null)
         {
-            output = await RunNativeAsync(spec, info, context, cancellationToken).ConfigureAwait(false);
+            output = await RunNativeAsync(spec, argv, context, cancellationToken).ConfigureAwait(false);
         }
 
-        output ??= await RunWithProcessAsync(spec, info, context, cancellationToken).ConfigureAwait(false);
+        // Process builds the environment itself from the start info (only on this path: it copies the whole environment).
+        output ??= await RunWithProcessAsync(spec, ProcessRunner.StartInfo(argv, spec.WorkingDirectory, spec.Environment), context, cancellationToken).ConfigureAwait(false);
         return CheckExitCode(spec, output);
     }
 
     /// <summary>Null when posix_spawn cannot be used for a reason that is not the program's (then Process runs it).</summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private static async Task<Exec.Output?> RunNativeAsync(ProcessSpec spec, System.Diagnostics.ProcessStartInfo info, ActivityContext context, CancellationToken cancellationToken)
+    private static async Task<Exec.Output?> RunNativeAsync(ProcessSpec spec, IReadOnlyList<string> argv, ActivityContext context, CancellationToken cancellationToken)
     {
         var redact = context.Redactor;
         var display = spec.Display;
         SpawnedChild child;
         try
         {
-            child = PosixSpawn.Start([info.FileName, .. info.ArgumentList], spec.WorkingDirectory, spec.Environment);
+            child = PosixSpawn.Start(argv, spec.WorkingDirectory, spec.Environment);
         }
         catch (SpawnException ex) when (ex.FallBack)
         {

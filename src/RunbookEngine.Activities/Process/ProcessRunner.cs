@@ -12,7 +12,9 @@ internal static class ProcessRunner
     /// <summary>How long to wait, after a program exited, for its output pipes to close (a background child may hold them).</summary>
     internal static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
 
-    public static System.Diagnostics.ProcessStartInfo StartInfo(IReadOnlyList<string> command, string directory, IReadOnlyDictionary<string, string>? environment)
+    /// <summary>The argument vector as it will be started: the program first, made absolute when it names a path.</summary>
+    /// <exception cref="ActivityInputException">The command is empty.</exception>
+    public static IReadOnlyList<string> Argv(IReadOnlyList<string> command, string directory)
     {
         if (command.Count == 0 || command[0].Length == 0)
         {
@@ -26,8 +28,15 @@ internal static class ProcessRunner
             program = Path.GetFullPath(program, directory);
         }
 
+        return [program, .. command.Skip(1)];
+    }
+
+    public static System.Diagnostics.ProcessStartInfo StartInfo(IReadOnlyList<string> command, string directory, IReadOnlyDictionary<string, string>? environment)
+    {
+        var argv = Argv(command, directory);
+
         // ArgumentList only: each item reaches the program as one argv entry, and no shell ever parses it.
-        var info = new System.Diagnostics.ProcessStartInfo(program)
+        var info = new System.Diagnostics.ProcessStartInfo(argv[0])
         {
             UseShellExecute = false,
             WorkingDirectory = directory,
@@ -35,7 +44,7 @@ internal static class ProcessRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in command.Skip(1))
+        foreach (var argument in argv.Skip(1))
         {
             info.ArgumentList.Add(argument);
         }

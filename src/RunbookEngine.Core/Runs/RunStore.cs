@@ -116,10 +116,7 @@ internal sealed class RunStore
         var journal = JournalReader.Read(folder.JournalFile);
         CheckJournalMatches(folder, manifest, journal.Entries);
         var history = RunHistory.Replay(journal.Entries);
-        return new RunSnapshot(folder, manifest, journal, history)
-        {
-            Abandoned = history.State == RecordedRunState.Running && RunLock.IsAbandoned(folder.Directory),
-        };
+        return new RunSnapshot(folder, manifest, journal, history) { Abandoned = IsAbandoned(folder, history) };
     }
 
     /// <summary>Every run, oldest first. A run with unreadable files is listed with its problem rather than hidden.</summary>
@@ -148,14 +145,17 @@ internal sealed class RunStore
         {
             manifest = ReadManifest(folder);
             var history = RunHistory.Replay(JournalReader.Read(folder.JournalFile).Entries);
-            var abandoned = history.State == RecordedRunState.Running && RunLock.IsAbandoned(folder.Directory);
-            return new RunSummary(id, manifest.Runbook, manifest.Version, history.State, manifest.CreatedAt, history.StartedAt, history.LastRecordAt, null, abandoned);
+            return new RunSummary(id, manifest.Runbook, manifest.Version, history.State, manifest.CreatedAt, history.StartedAt, history.LastRecordAt, null, IsAbandoned(folder, history));
         }
         catch (Exception e) when (e is RunStoreException or JournalException or IOException or UnauthorizedAccessException)
         {
             return new RunSummary(id, manifest?.Runbook, manifest?.Version, null, manifest?.CreatedAt ?? createdAt, null, null, e.Message);
         }
     }
+
+    /// <summary>The journal says running, but nobody drives the run: only a running run can be interrupted.</summary>
+    private static bool IsAbandoned(RunFolder folder, RunHistory history) =>
+        history.State == RecordedRunState.Running && RunLock.IsAbandoned(folder.Directory);
 
     private static RunManifest ReadManifest(RunFolder folder)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using static RunbookEngine.Journal.LibC;
 
 namespace RunbookEngine.Activities.Process.Native;
 
@@ -280,16 +281,10 @@ internal static class PosixSpawn
     private static extern nint syscall(nint number, int pid, uint flags);
 
     [DllImport(Library, SetLastError = true)]
-    internal static extern int close(int fd);
-
-    [DllImport(Library, SetLastError = true)]
     internal static extern int kill(int pid, int signal);
 
     [DllImport(Library, SetLastError = true)]
     internal static extern int waitpid(int pid, out int status, int options);
-
-    [DllImport(Library, SetLastError = true)]
-    internal static extern nint read(int fd, byte[] buffer, nint count);
 
     [DllImport(Library, SetLastError = true)]
     internal static extern int poll([In, Out] PollFd[] fds, nuint count, int timeoutMs);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using static RunbookEngine.Activities.Process.Native.PosixSpawn;
+using static RunbookEngine.Journal.LibC;
 
 namespace RunbookEngine.Activities.Process.Native;
 
