@@ -21,13 +21,17 @@ internal sealed record ProcessSpec(
     string? StdoutFile = null);
 
 /// <summary>
-/// Runs a program with stdin closed and both outputs captured (capped, redacted): what exec and shell share. On Linux
-/// the program is started with posix_spawn and waited for with one poll loop (<see cref="PosixSpawn"/>); elsewhere,
-/// and for input fed to stdin or stdout written to a file, with System.Diagnostics.Process. Both give the program the
-/// same argv, environment, folder and signals, and the step the same outputs, errors and timeouts.
+/// Runs a program with stdin closed (or fed the given text) and both outputs captured (capped, redacted), or stdout
+/// written to a file: what exec, shell and the packs' tools share. On Linux the program is started with posix_spawn
+/// and waited for with one poll loop (<see cref="PosixSpawn"/>); elsewhere with System.Diagnostics.Process. Both give
+/// the program the same argv, environment and folder, the same signals but SIGPIPE (see <see cref="PosixSpawn"/>),
+/// and the step the same outputs, errors and timeouts.
 /// </summary>
 internal static class ProcessRun
 {
+    /// <summary>What Process writes to a program's stdin by default on Linux: UTF-8 without a byte-order mark.</summary>
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>Drops the posix_spawn path (tests compare the two; RUNBOOK_SPAWN=process does it for a whole engine).</summary>
     internal static bool NativeSpawnAllowed { get; } = Environment.GetEnvironmentVariable("RUNBOOK_SPAWN") != "process";
 
@@ -44,7 +48,7 @@ internal static class ProcessRun
 
         var argv = ProcessRunner.Argv(spec.Command, spec.WorkingDirectory);
         Exec.Output? output = null;
-        if (allowNative && OperatingSystem.IsLinux() && PosixSpawn.IsAvailable && spec.StandardInput is null && spec.StdoutFile is null)
+        if (allowNative && OperatingSystem.IsLinux() && PosixSpawn.IsAvailable)
         {
             output = await RunNativeAsync(spec, argv, context, cancellationToken).ConfigureAwait(false);
         }
@@ -60,13 +64,18 @@ internal static class ProcessRun
     {
         var redact = context.Redactor;
         var display = spec.Display;
+        var input = spec.StandardInput is null ? null : Utf8.GetBytes(spec.StandardInput);
+
+        // Binary output (a tar a CLI streams) goes to the file directly: the program writes it, nothing is copied.
+        using var file = spec.StdoutFile is null ? null : File.OpenHandle(spec.StdoutFile, FileMode.Create, FileAccess.Write, FileShare.None);
         SpawnedChild child;
         try
         {
-            child = PosixSpawn.Start(argv, spec.WorkingDirectory, spec.Environment);
+            child = PosixSpawn.Start(argv, spec.WorkingDirectory, spec.Environment, file is null ? -1 : (int)file.DangerousGetHandle(), input);
         }
         catch (SpawnException ex) when (ex.FallBack)
         {
+            file?.Dispose(); // Process opens it again, and FileShare.None would refuse while this handle lives
             return null;
         }
         catch (SpawnException ex)
@@ -90,6 +99,11 @@ internal static class ProcessRun
                     throw new OperationCanceledException(cancellationToken);
                 case ChildExitReason.TimedOut:
                     throw ProcessRunner.TimedOut(display, spec.Timeout!.Value, spec.Family + ".timeout", context);
+            }
+
+            if (file is not null)
+            {
+                RandomAccess.FlushToDisk(file);
             }
 
             var output = new Exec.Output { ExitCode = exit.ExitCode ?? -1, Stdout = stdout.Text(redact, Exec.MaxCaptured), Stderr = stderr.Text(redact, Exec.MaxCaptured) };

@@ -6,9 +6,9 @@ using RunbookEngine.Activities.Tests.Support;
 namespace RunbookEngine.Activities.Tests.Process;
 
 /// <summary>
-/// exec and shell start programs with posix_spawn on Linux and with System.Diagnostics.Process elsewhere (and for
-/// stdin input or binary stdout). Every case here runs both ways and must give the same outputs and errors, so the
-/// fast path cannot drift from the reference one.
+/// exec, shell and the packs' tools start programs with posix_spawn on Linux and with System.Diagnostics.Process
+/// elsewhere. Every case here runs both ways and must give the same outputs and errors, so the fast path cannot drift
+/// from the reference one.
 /// </summary>
 public sealed class NativeSpawnTests : IDisposable
 {
@@ -20,10 +20,10 @@ public sealed class NativeSpawnTests : IDisposable
     public static TheoryData<bool> BothWays => new() { true, false };
 
     private async Task<Exec.Output> Run(bool native, IReadOnlyList<string> command, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null,
-        string? directory = null, CancellationToken cancellationToken = default)
+        string? directory = null, CancellationToken cancellationToken = default, string? input = null, string? stdoutFile = null)
     {
         var context = new TestContext(_dir.Path, [Secret]).Context;
-        var spec = new ProcessSpec("exec", command, directory ?? _dir.Path, environment, null, timeout, string.Join(' ', command), CheckExitCode: false);
+        var spec = new ProcessSpec("exec", command, directory ?? _dir.Path, environment, null, timeout, string.Join(' ', command), input, CheckExitCode: false, StdoutFile: stdoutFile);
         return await ProcessRun.RunAsync(spec, context, native, cancellationToken);
     }
 
@@ -151,6 +151,68 @@ public sealed class NativeSpawnTests : IDisposable
         var (native, _) = await Both(["cat"]);
 
         native.Stdout.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Input_is_fed_to_stdin_byte_for_byte_then_closed()
+    {
+        // 1 MiB (far more than a pipe holds) with multi-byte characters, and the program writes while it reads.
+        var input = string.Concat(Enumerable.Repeat("é€𝄞 line\n", 1 << 16));
+        string[] command = ["sh", "-c", "tee /dev/stderr | wc -c; cat >/dev/null; echo done >&2"];
+
+        var native = await Run(true, command, input: input);
+        var process = await Run(false, command, input: input);
+
+        native.Stdout.Trim().ShouldBe(System.Text.Encoding.UTF8.GetByteCount(input).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        native.ShouldBe(process);
+        native.Stderr.ShouldStartWith("é€𝄞 line\n");
+        native.ExitCode.ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(BothWays))]
+    public async Task A_program_that_does_not_read_its_input_neither_hangs_nor_fails(bool native)
+    {
+        var input = new string('x', 1 << 20);
+
+        var exitsAtOnce = await Run(native, ["true"], input: input, timeout: TimeSpan.FromSeconds(30));
+        var readsALittle = await Run(native, ["head", "-c", "5"], input: input, timeout: TimeSpan.FromSeconds(30));
+        var closesAndLingers = await Run(native, ["sh", "-c", "exec 0<&-; sleep 0.2; echo still-here"], input: input, timeout: TimeSpan.FromSeconds(30));
+
+        exitsAtOnce.ExitCode.ShouldBe(0);
+        readsALittle.Stdout.ShouldBe("xxxxx");
+        closesAndLingers.Stdout.ShouldBe("still-here\n");
+    }
+
+    [Fact]
+    public async Task Stdout_to_a_file_is_the_programs_bytes_unchanged_and_stderr_is_still_captured()
+    {
+        var nativeFile = _dir.Combine("native.bin");
+        var processFile = _dir.Combine("process.bin");
+        File.WriteAllText(nativeFile, "left over from before, longer than the new content");
+        string[] command = ["sh", "-c", "printf 'a\\000\\377\\r\\n\\351b'; echo progress >&2"];
+
+        var native = await Run(true, command, stdoutFile: nativeFile);
+        var process = await Run(false, command, stdoutFile: processFile);
+
+        native.ShouldBe(process);
+        native.Stdout.ShouldBeEmpty();
+        native.Stderr.ShouldBe("progress\n");
+        File.ReadAllBytes(nativeFile).ShouldBe(new byte[] { (byte)'a', 0, 0xff, (byte)'\r', (byte)'\n', 0xe9, (byte)'b' });
+        File.ReadAllBytes(processFile).ShouldBe(File.ReadAllBytes(nativeFile));
+    }
+
+    [Fact]
+    public async Task Programs_fed_input_or_writing_to_a_file_also_get_sigpipes_default()
+    {
+        string[] command = ["sh", "-c", "cat >/dev/null; grep SigIgn /proc/self/status"];
+        const ulong sigpipe = 1UL << 12;
+
+        var fed = await Run(true, command, input: "some input\n");
+        var toFile = await Run(true, ["sh", "-c", "grep SigIgn /proc/self/status >&2"], stdoutFile: _dir.Combine("out.bin"));
+
+        (Mask(fed, "SigIgn") & sigpipe).ShouldBe(0UL);
+        (Convert.ToUInt64(toFile.Stderr.Split(':')[1].Trim(), 16) & sigpipe).ShouldBe(0UL);
     }
 
     [Fact]

@@ -56,6 +56,31 @@ public sealed class ProcessStartStopTests : IDisposable
     }
 
     [Fact]
+    public async Task A_daemon_starts_with_sigpipe_sigint_and_sigquit_at_their_default_actions()
+    {
+        // The engine (.NET) ignores SIGPIPE for itself, and a shell's background command ignores SIGINT and SIGQUIT;
+        // a daemon started by hand from a terminal has none of them ignored, so neither may one started here.
+        var pid = await Start("sh", "-c", "grep SigIgn /proc/self/status; exec sleep 60");
+
+        var line = File.ReadAllText(_dir.Combine("run", "node.log")).Trim();
+        var ignored = Convert.ToUInt64(line.Split(':')[1].Trim(), 16);
+        (ignored & ((1UL << 12) | (1UL << 1) | (1UL << 2))).ShouldBe(0UL, $"process {pid} ignores one of SIGPIPE, SIGINT, SIGQUIT: {line}");
+        Processes.IsRunning(pid).ShouldBeTrue();
+        File.ReadAllText($"/proc/{pid}/cmdline").ShouldBe("sleep\u000060\u0000", "the daemon is the program itself, not env or a shell");
+    }
+
+    [Theory]
+    [InlineData(0x0UL, "INT,QUIT")]
+    [InlineData(0x1000UL, "INT,QUIT")] // SIGPIPE, as .NET ignores it: not one of the two
+    [InlineData(0x2UL, "QUIT")] // the engine was started with SIGINT ignored: its daemons keep ignoring it
+    [InlineData(0x4UL, "INT")]
+    [InlineData(0x1007UL, "")]
+    public void Only_sigint_and_sigquit_the_engine_does_not_ignore_itself_are_reset(ulong engineIgnores, string reset)
+    {
+        Daemon.SignalsToReset(engineIgnores).ShouldBe(reset);
+    }
+
+    [Fact]
     public async Task Start_again_with_the_same_command_finds_it_running_and_starts_nothing()
     {
         var pid = await Start("sleep", "60");

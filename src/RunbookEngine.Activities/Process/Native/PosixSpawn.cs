@@ -11,14 +11,17 @@ namespace RunbookEngine.Activities.Process.Native;
 /// saves the hops through .NET's SIGCHLD thread and the thread pool for every spawn (docs/benchmarks.md, "Engine
 /// overhead per step"). What the child sees is what Process gives it: the same argv (argv[0] as given), the
 /// parent's environment with the step's overrides, the working directory, no signal blocked, the engine's ignored
-/// signals still ignored except SIGPIPE (see <see cref="Spawn"/>), and no descriptor of ours but the three pipes.
-/// Only used where <see cref="IsAvailable"/>.
+/// signals still ignored except SIGPIPE (see <see cref="Spawn"/>), and no descriptor of ours but the three pipes
+/// (stdout may be a file instead, and stdin may be fed text). Only used where <see cref="IsAvailable"/>.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class PosixSpawn
 {
     private const string Library = "libc";
     private const int O_CLOEXEC = 0x80000;
+    private const int O_NONBLOCK = 0x800; // the same on x86_64 and aarch64
+    private const int F_GETFL = 3;
+    private const int F_SETFL = 4;
     private const short POSIX_SPAWN_SETSIGDEF = 0x04;
     private const short POSIX_SPAWN_SETSIGMASK = 0x08;
     private const int SIGPIPE = 13;
@@ -35,22 +38,26 @@ internal static class PosixSpawn
 
     /// <summary>
     /// Starts <paramref name="argv"/>[0] (resolved like Process does) in <paramref name="directory"/>. The caller
-    /// owns the returned child and must dispose it.
+    /// owns the returned child and must dispose it. With <paramref name="stdoutFile"/> (an open descriptor the caller
+    /// keeps owning) the program writes its stdout there directly instead of into a pipe; with
+    /// <paramref name="input"/> its stdin is a pipe the child's wait loop writes those bytes into and then closes,
+    /// otherwise stdin is closed at once.
     /// </summary>
     /// <exception cref="SpawnException">The program could not be found or started; nothing is left running.</exception>
-    public static SpawnedChild Start(IReadOnlyList<string> argv, string directory, IReadOnlyDictionary<string, string>? environment)
+    public static SpawnedChild Start(IReadOnlyList<string> argv, string directory, IReadOnlyDictionary<string, string>? environment, int stdoutFile = -1, byte[]? input = null)
     {
         var executable = ProgramPath.Resolve(argv[0])
             ?? throw new SpawnException($"program '{argv[0]}' was not found (searched the engine's folder, its working folder and PATH)", 2);
+        var feed = input is { Length: > 0 };
         var stdin = Pipe();
-        var stdout = Pipe();
+        var stdout = stdoutFile >= 0 ? new[] { -1, -1 } : Pipe();
         var stderr = Pipe();
         int[] parentEnds = [stdin[1], stdout[0], stderr[0]];
-        int[] childEnds = [stdin[0], stdout[1], stderr[1]];
+        int[] childEnds = [stdin[0], stdoutFile >= 0 ? stdoutFile : stdout[1], stderr[1]];
         var started = false;
         try
         {
-            if (childEnds.Concat(parentEnds).Any(fd => fd <= 2))
+            if (childEnds.Concat(parentEnds).Any(fd => fd is >= 0 and <= 2))
             {
                 // A standard descriptor of the engine itself is closed, so a pipe got its number; dup2 onto the same
                 // number would keep close-on-exec set. Leave such a setup to Process.
@@ -59,34 +66,52 @@ internal static class PosixSpawn
 
             var pid = Spawn(executable, argv, directory, environment, childEnds);
             started = true;
-            foreach (var fd in childEnds)
+            CloseOurs(stdin[0], stdout[1], stderr[1]);
+            if (!feed)
             {
-                close(fd);
+                close(stdin[1]); // the program reads end-of-file at once, as with Process and no input
+            }
+            else if (!NonBlocking(stdin[1]))
+            {
+                close(stdin[1]); // cannot feed it without risking a hang; it reads end-of-file instead
+                feed = false;
             }
 
-            close(stdin[1]); // stdin is closed at once: the program reads end-of-file, as with Process and no input
             var pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
             if (pidfd < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 kill(pid, 9);
                 waitpid(pid, out _, 0);
-                close(stdout[0]);
-                close(stderr[0]);
+                CloseOurs(stdout[0], stderr[0], feed ? stdin[1] : -1);
                 throw new SpawnException($"pidfd_open failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
             }
 
-            return new SpawnedChild(pid, pidfd, stdout[0], stderr[0]);
+            return new SpawnedChild(pid, pidfd, stdout[0], stderr[0], feed ? stdin[1] : -1, feed ? input : null);
         }
         catch when (!started)
         {
-            foreach (var fd in childEnds.Concat(parentEnds))
+            CloseOurs(stdin[0], stdin[1], stdout[0], stdout[1], stderr[0], stderr[1]);
+            throw;
+        }
+    }
+
+    /// <summary>Closes the pipe ends given (-1: none; the caller's stdout file is never among them).</summary>
+    private static void CloseOurs(params int[] fds)
+    {
+        foreach (var fd in fds)
+        {
+            if (fd >= 0)
             {
                 close(fd);
             }
-
-            throw;
         }
+    }
+
+    private static bool NonBlocking(int fd)
+    {
+        var flags = fcntl(fd, F_GETFL, 0);
+        return flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
     }
 
     private static int Spawn(string executable, IReadOnlyList<string> argv, string directory, IReadOnlyDictionary<string, string>? environment, int[] childEnds)
@@ -291,6 +316,12 @@ internal static class PosixSpawn
 
     [DllImport(Library, SetLastError = true)]
     internal static extern nint write(int fd, byte[] buffer, nint count);
+
+    [DllImport(Library, SetLastError = true)]
+    internal static extern nint write(int fd, ref byte buffer, nint count);
+
+    [DllImport(Library, SetLastError = true)]
+    private static extern int fcntl(int fd, int command, int argument);
 #pragma warning restore SYSLIB1054
 
     [StructLayout(LayoutKind.Sequential)]

@@ -16,8 +16,10 @@ namespace RunbookEngine.Activities.Process.Native;
 internal sealed class SpawnedChild : IDisposable
 {
     private const short POLLIN = 0x1;
+    private const short POLLOUT = 0x4;
     private const int WNOHANG = 1;
     private const int EINTR = 4;
+    private const int EAGAIN = 11;
 
     /// <summary>
     /// How long the loop may run on the caller's thread before it moves to its own. Short: a parallel foreach starts
@@ -29,17 +31,24 @@ internal sealed class SpawnedChild : IDisposable
     private readonly int _pidfd;
     private readonly int[] _wake;
     private readonly byte[] _buffer = new byte[16384];
+    private readonly byte[]? _input;
     private int _stdout;
     private int _stderr;
+    private int _stdin;
+    private int _fed;
     private bool _reaped;
     private int _exitCode;
 
-    internal SpawnedChild(int pid, int pidfd, int stdout, int stderr)
+    /// <param name="stdout">The stdout pipe's read end, or -1 when stdout went to a file.</param>
+    /// <param name="stdin">The stdin pipe's write end (non-blocking) to feed <paramref name="input"/> into, or -1.</param>
+    internal SpawnedChild(int pid, int pidfd, int stdout, int stderr, int stdin = -1, byte[]? input = null)
     {
         Pid = pid;
         _pidfd = pidfd;
         _stdout = stdout;
         _stderr = stderr;
+        _stdin = input is null ? -1 : stdin;
+        _input = input;
         _wake = new int[2];
         _wake[0] = -1;
         _wake[1] = -1;
@@ -80,7 +89,7 @@ internal sealed class SpawnedChild : IDisposable
             Reap(blocking: true);
         }
 
-        foreach (var fd in new[] { _stdout, _stderr, _pidfd, _wake[0], _wake[1] })
+        foreach (var fd in new[] { _stdout, _stderr, _stdin, _pidfd, _wake[0], _wake[1] })
         {
             if (fd >= 0)
             {
@@ -88,7 +97,7 @@ internal sealed class SpawnedChild : IDisposable
             }
         }
 
-        _stdout = _stderr = -1;
+        _stdout = _stderr = _stdin = -1;
     }
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
@@ -96,7 +105,7 @@ internal sealed class SpawnedChild : IDisposable
     /// <summary>Returns true when done; false when <paramref name="until"/> (a Stopwatch timestamp) came first.</summary>
     private bool Loop(LoopState state, long until, CancellationToken timeout, CancellationToken cancellationToken)
     {
-        var fds = new PollFd[4];
+        var fds = new PollFd[5];
         while (true)
         {
             var now = Stopwatch.GetTimestamp();
@@ -126,6 +135,7 @@ internal sealed class SpawnedChild : IDisposable
             Add(fds, ref count, _stderr);
             Add(fds, ref count, _reaped ? -1 : _pidfd);
             Add(fds, ref count, _wake[0]);
+            Add(fds, ref count, _stdin, POLLOUT);
             var deadline = Math.Min(until, _reaped ? state.DrainUntil : state.GiveUpAt);
             var waitMs = deadline == long.MaxValue ? -1 : (int)Math.Clamp(((deadline - now) * 1000 / Stopwatch.Frequency) + 1, 0, int.MaxValue);
             if (poll(fds, (nuint)count, waitMs) < 0)
@@ -155,6 +165,10 @@ internal sealed class SpawnedChild : IDisposable
                 {
                     _stderr = Drain(fd, state.Stderr);
                 }
+                else if (fd == _stdin)
+                {
+                    _stdin = Feed(fd);
+                }
                 else if (fd == _pidfd)
                 {
                     Reap(blocking: false);
@@ -172,12 +186,36 @@ internal sealed class SpawnedChild : IDisposable
         }
     }
 
-    private static void Add(PollFd[] fds, ref int count, int fd)
+    private static void Add(PollFd[] fds, ref int count, int fd, short events = POLLIN)
     {
         if (fd >= 0)
         {
-            fds[count++] = new PollFd { Fd = fd, Events = POLLIN };
+            fds[count++] = new PollFd { Fd = fd, Events = events };
         }
+    }
+
+    /// <summary>
+    /// Writes as much of the input as the pipe takes; returns the descriptor, or -1 once all was written or the program
+    /// closed its end (then it is closed: the program reads end-of-file, or never reads the rest, as with Process).
+    /// </summary>
+    private int Feed(int fd)
+    {
+        var n = write(fd, ref _input![_fed], _input.Length - _fed);
+        if (n > 0)
+        {
+            _fed += (int)n;
+            if (_fed < _input.Length)
+            {
+                return fd;
+            }
+        }
+        else if (n < 0 && Marshal.GetLastPInvokeError() is EINTR or EAGAIN)
+        {
+            return fd;
+        }
+
+        close(fd); // all written, or EPIPE: the program exited or closed its stdin without reading everything
+        return -1;
     }
 
     /// <summary>Reads what is there; returns the descriptor, or -1 once it hit end-of-file (then it is closed).</summary>
