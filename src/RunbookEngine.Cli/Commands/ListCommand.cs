@@ -50,11 +50,17 @@ internal static class ListCommand
             return ExitCodes.Success;
         }
 
-        var table = new Table().Border(TableBorder.Simple).AddColumns("NAME", "VERSION", "TITLE", "SOURCE");
+        // Names and versions are what an operator copies into the next command: never broken across lines. The source
+        // goes under the title, where a 100-column table has room for a document name without breaking it.
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn(new TableColumn("NAME").NoWrap())
+            .AddColumn(new TableColumn("VERSION").NoWrap())
+            .AddColumn(new TableColumn("TITLE AND SOURCE"));
         foreach (var row in rows)
         {
             var invalid = row.errors > 0 ? $" [red](invalid: {row.errors} error{(row.errors == 1 ? string.Empty : "s")}; see 'runbook validate')[/]" : string.Empty;
-            table.AddRow(Markup.Escape(row.name), row.version, Markup.Escape(row.title) + invalid, Markup.Escape(row.source));
+            var source = row.source.Length > 0 ? $"\n[dim]source: {Markup.Escape(row.source)}[/]" : string.Empty;
+            table.AddRow(Markup.Escape(row.name), row.version, Markup.Escape(row.title) + invalid + source);
         }
 
         context.Console.Write(table);
