@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using RunbookEngine.Expressions;
 using RunbookEngine.Expressions.Evaluation;
 
@@ -26,14 +25,16 @@ internal static class HttpBody
             case SecretValue secret:
                 return Content(Encoding.UTF8.GetBytes(secret.Reveal()), "text/plain");
             case IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>:
-                using (var buffer = new MemoryStream())
+                // The same JSON as ${{ }} templates write for a mapping or a list (numbers that JSON cannot hold, NaN and
+                // the infinities, as strings).
+                try
                 {
-                    using (var writer = new Utf8JsonWriter(buffer))
-                    {
-                        Write(writer, body, 0);
-                    }
-
-                    return Content(buffer.ToArray(), "application/json");
+                    return Content(Encoding.UTF8.GetBytes(ValueFormatter.ToJson(body, out _)), "application/json");
+                }
+                catch (InvalidOperationException)
+                {
+                    // Utf8JsonWriter's depth limit (1000): a value built by expressions, not something an endpoint wants.
+                    throw new ActivityInputException("body", Expected, "input 'body' is nested too deeply to send as JSON");
                 }
 
             default:
@@ -50,56 +51,5 @@ internal static class HttpBody
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
         return content;
-    }
-
-    private static void Write(Utf8JsonWriter writer, object? value, int depth)
-    {
-        if (depth > 64)
-        {
-            throw new ActivityInputException("body", Expected, "input 'body' is nested more than 64 levels deep");
-        }
-
-        switch (Values.Normalize(value))
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case bool b:
-                writer.WriteBooleanValue(b);
-                break;
-            case long l:
-                writer.WriteNumberValue(l);
-                break;
-            case double d:
-                writer.WriteNumberValue(d);
-                break;
-            case string s:
-                writer.WriteStringValue(s);
-                break;
-            case SecretValue secret:
-                writer.WriteStringValue(secret.Reveal());
-                break;
-            case IReadOnlyDictionary<string, object?> map:
-                writer.WriteStartObject();
-                foreach (var (key, item) in map)
-                {
-                    writer.WritePropertyName(key);
-                    Write(writer, item, depth + 1);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case IReadOnlyList<object?> list:
-                writer.WriteStartArray();
-                foreach (var item in list)
-                {
-                    Write(writer, item, depth + 1);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                throw new ActivityInputException("body", Expected, $"input 'body' holds {Values.Describe(value)}, which JSON cannot carry");
-        }
     }
 }

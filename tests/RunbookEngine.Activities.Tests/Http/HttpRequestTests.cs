@@ -53,6 +53,17 @@ public sealed class HttpRequestTests
     }
 
     [Fact]
+    public async Task A_json_body_carries_secrets_text_and_numbers_json_cannot_hold_without_failing()
+    {
+        using var server = new LoopbackHttpServer(_ => new CannedResponse(204));
+
+        await new HttpRequest().Execute(NewContext().Context, ("method", "POST"), ("url", server.Url("/x")),
+            ("body", Of(("password", new SecretValue(Secret)), ("note", "nœud <1>"), ("ratio", double.NaN), ("limit", double.PositiveInfinity), ("share", 0.5))));
+
+        server.Requests[0].Body.ShouldBe($$$"""{"password":"{{{Secret}}}","note":"nœud <1>","ratio":"NaN","limit":"Infinity","share":0.5}""");
+    }
+
+    [Fact]
     public async Task Headers_are_sent_including_a_secret_and_a_content_type_override()
     {
         using var server = new LoopbackHttpServer(_ => new CannedResponse(200));
