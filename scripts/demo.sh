@@ -43,7 +43,8 @@ for n in 1 2 3 4; do db[$n]="127.0.0.1:$(free_port)"; api[$n]="127.0.0.1:$(free_
 signal_nodes() { # signal_nodes <signal>: every node this demo started, by us or by the runbook, has --dir <data> in its argv
   local p
   for p in /proc/[0-9]*; do
-    if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -q "^dqlite-demo --dir $data "; then kill "-$1" "${p#/proc/}" 2>/dev/null || true; fi
+    # 2>/dev/null first: a node that exits between the glob and the read must not print "No such file".
+    if tr '\0' ' ' 2>/dev/null <"$p/cmdline" | grep -q "^dqlite-demo --dir $data "; then kill "-$1" "${p#/proc/}" 2>/dev/null || true; fi
   done
 }
 cleanup() { signal_nodes TERM; sleep 1; signal_nodes KILL; }
