@@ -97,7 +97,7 @@ internal static class CliApp
     {
         var root = new RootCommand("RunbookEngine: versioned, checked, resumable disaster-recovery runbooks for replicated databases.")
         {
-            CommonOptions.Catalog,
+            context.Options.Catalog,
         };
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(ListCommand.Create(context));

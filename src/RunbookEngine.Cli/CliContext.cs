@@ -21,6 +21,9 @@ internal sealed class CliContext(CliEnvironment env, Task<IActivityCatalog> acti
 
     public CliEnvironment Env { get; } = env;
 
+    /// <summary>The shared options of this context's command tree (one set per tree, see <see cref="CommonOptions"/>).</summary>
+    public CommonOptions Options { get; } = new();
+
     /// <summary>The activities, once their construction (started before the command line was parsed) has finished.</summary>
     public IActivityCatalog Activities => activities.GetAwaiter().GetResult();
 
@@ -31,7 +34,7 @@ internal sealed class CliContext(CliEnvironment env, Task<IActivityCatalog> acti
     /// <summary>The catalog named by --catalog or $RUNBOOK_CATALOG, or found above <paramref name="near"/>.</summary>
     public RunbookCatalog? CatalogFor(ParseResult parse, string? near = null)
     {
-        var root = parse.GetValue(CommonOptions.Catalog);
+        var root = parse.GetValue(Options.Catalog);
         if (string.IsNullOrEmpty(root))
         {
             root = Environment.GetEnvironmentVariable("RUNBOOK_CATALOG");
@@ -62,7 +65,7 @@ internal sealed class CliContext(CliEnvironment env, Task<IActivityCatalog> acti
         CatalogFor(parse, Path.GetDirectoryName(Path.GetFullPath(runbook.File, Env.WorkingDirectory)));
 
     public Runs.RunStore StoreFor(ParseResult parse) =>
-        new(Runs.DefaultStateDirectory.Resolve(parse.GetValue(CommonOptions.StateDir) is { } dir ? Path.GetFullPath(dir, Env.WorkingDirectory) : null));
+        new(Runs.DefaultStateDirectory.Resolve(parse.GetValue(Options.StateDir) is { } dir ? Path.GetFullPath(dir, Env.WorkingDirectory) : null));
 
     /// <summary>
     /// A runbook named by path or by catalog reference (<c>cowsql/restore@1.0.0</c>), fully checked.

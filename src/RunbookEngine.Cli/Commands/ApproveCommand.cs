@@ -10,7 +10,7 @@ internal static class ApproveCommand
     {
         var runId = new Argument<string>("run-id") { Description = "The paused run" };
         var step = new Argument<string>("step") { Description = "The step path waiting for approval (as 'runbook status' shows it)" };
-        var command = new Command("approve", "Record an operator's approval for a paused run's gate; 'runbook resume' then continues") { runId, step, CommonOptions.StateDir };
+        var command = new Command("approve", "Record an operator's approval for a paused run's gate; 'runbook resume' then continues") { runId, step, context.Options.StateDir };
         command.SetAction(parse => RunErrors.GuardAsync(context, async () =>
         {
             using var session = context.StoreFor(parse).OpenRun(parse.GetValue(runId)!);

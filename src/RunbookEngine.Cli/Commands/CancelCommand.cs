@@ -9,7 +9,7 @@ internal static class CancelCommand
     public static Command Create(CliContext context)
     {
         var runId = new Argument<string>("run-id") { Description = "The run to abandon" };
-        var command = new Command("cancel", "Abandon a paused or failed run: it can no longer be resumed (nothing is undone)") { runId, CommonOptions.StateDir };
+        var command = new Command("cancel", "Abandon a paused or failed run: it can no longer be resumed (nothing is undone)") { runId, context.Options.StateDir };
         command.SetAction(parse => RunErrors.GuardAsync(context, async () =>
         {
             using var session = context.StoreFor(parse).OpenRun(parse.GetValue(runId)!);

@@ -9,8 +9,8 @@ internal static class ListCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("list", "List the runbooks of the catalog with versions and sources") { CommonOptions.Json };
-        command.SetAction(parse => Run(context, parse, parse.GetValue(CommonOptions.Json)));
+        var command = new Command("list", "List the runbooks of the catalog with versions and sources") { context.Options.Json };
+        command.SetAction(parse => Run(context, parse, parse.GetValue(context.Options.Json)));
         return command;
     }
 

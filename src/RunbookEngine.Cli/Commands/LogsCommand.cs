@@ -30,7 +30,7 @@ internal static partial class LogsCommand
     public static Command Create(CliContext context)
     {
         var runId = new Argument<string>("run-id") { Description = "The run" };
-        var command = new Command("logs", "Print a run's log (the JSON log in its run folder, rendered as lines)") { runId, CommonOptions.Json, CommonOptions.StateDir };
+        var command = new Command("logs", "Print a run's log (the JSON log in its run folder, rendered as lines)") { runId, context.Options.Json, context.Options.StateDir };
         command.SetAction(parse => RunErrors.GuardAsync(context, async () =>
         {
             var folder = context.StoreFor(parse).Find(parse.GetValue(runId)!);
@@ -42,7 +42,7 @@ internal static partial class LogsCommand
 
             foreach (var line in File.ReadLines(folder.LogFile))
             {
-                if (parse.GetValue(CommonOptions.Json))
+                if (parse.GetValue(context.Options.Json))
                 {
                     await context.Env.Out.WriteLineAsync(line);
                     continue;

@@ -26,7 +26,7 @@ internal static class NewCommand
             return Fail(context, DiagnosticCodes.InvalidArgument, name, error ?? "give the name without a version", "e.g. runbook new cowsql/repair-node");
         }
 
-        var catalogRoot = parse.GetValue(CommonOptions.Catalog) is { Length: > 0 } c
+        var catalogRoot = parse.GetValue(context.Options.Catalog) is { Length: > 0 } c
             ? Path.GetFullPath(c, context.Env.WorkingDirectory)
             : Catalog.RunbookCatalog.Discover(context.Env.WorkingDirectory) ?? Path.Combine(context.Env.WorkingDirectory, "runbooks");
         var runbookPath = Path.Combine(catalogRoot, reference.Name + ".yaml");

@@ -14,7 +14,7 @@ internal static class PlanCommand
         format.AcceptOnlyFromAmong("text", "markdown", "json");
         var command = new Command("plan", "Show what a run would do, step by step, without changing anything (read-only steps run for real)")
         {
-            runbook, CommonOptions.Parameters, CommonOptions.ParamsFile, format,
+            runbook, context.Options.Parameters, context.Options.ParamsFile, format,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -24,8 +24,8 @@ internal static class PlanCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var paramsFile = parse.GetValue(CommonOptions.ParamsFile) is { } f ? Path.GetFullPath(f, context.Env.WorkingDirectory) : null;
-            var bound = ParameterBinder.Bind(loaded, parse.GetValue(CommonOptions.Parameters) ?? [], paramsFile);
+            var paramsFile = parse.GetValue(context.Options.ParamsFile) is { } f ? Path.GetFullPath(f, context.Env.WorkingDirectory) : null;
+            var bound = ParameterBinder.Bind(loaded, parse.GetValue(context.Options.Parameters) ?? [], paramsFile);
             context.Printer.Print(bound.Diagnostics, RunCommand.ParamsSource(paramsFile));
             if (bound.Parameters is null)
             {

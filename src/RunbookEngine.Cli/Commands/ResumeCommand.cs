@@ -17,7 +17,7 @@ internal static class ResumeCommand
         var acceptFacts = new Option<bool>("--accept-changed-facts") { Description = "Go on although read-only facts changed since the interruption" };
         var command = new Command("resume", "Continue an interrupted, paused or failed run from its journal, with the runbook pinned at its start")
         {
-            runId, rerun, markDone, acceptFacts, RunCommand.Yes, CommonOptions.Parameters, CommonOptions.StateDir,
+            runId, rerun, markDone, acceptFacts, context.Options.Yes, context.Options.Parameters, context.Options.StateDir,
         };
         command.SetAction((parse, ct) => RunErrors.GuardAsync(context, () => ResumeAsync(context, parse, parse.GetValue(runId)!,
             parse.GetValue(rerun), parse.GetValue(markDone), parse.GetValue(acceptFacts), ct)));
@@ -51,7 +51,7 @@ internal static class ResumeCommand
             return ExitCodes.InvalidInput;
         }
 
-        var parameters = await RestoreParametersAsync(context, session, parse.GetValue(CommonOptions.Parameters) ?? []);
+        var parameters = await RestoreParametersAsync(context, session, parse.GetValue(context.Options.Parameters) ?? []);
         if (parameters is null)
         {
             return ExitCodes.InvalidInput;
@@ -78,7 +78,7 @@ internal static class ResumeCommand
             InDoubt = rerun ? InDoubtPolicy.Rerun : markDone ? InDoubtPolicy.MarkDone : InDoubtPolicy.Ask,
             AcceptChangedFacts = acceptFacts,
         };
-        return await EngineHost.ExecuteAsync(context, pins, session, loaded.Runbook, parameters, options, RunMemoryReplay.From(session.History), parse.GetValue(RunCommand.Yes), ct);
+        return await EngineHost.ExecuteAsync(context, pins, session, loaded.Runbook, parameters, options, RunMemoryReplay.From(session.History), parse.GetValue(context.Options.Yes), ct);
     }
 
     /// <summary>Pinned values come back from params.json; secrets were never stored, so they must be given again with -p.</summary>

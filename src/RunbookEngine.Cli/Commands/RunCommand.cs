@@ -8,14 +8,13 @@ namespace RunbookEngine.Cli.Commands;
 
 internal static class RunCommand
 {
-    public static readonly Option<bool> Yes = new("--yes", "-y") { Description = "Approve every approval gate (recorded as approved by you with --yes)" };
 
     public static Command Create(CliContext context)
     {
         var runbook = new Argument<string>("runbook") { Description = "File path or catalog name[@version]" };
         var command = new Command("run", "Run a runbook; prints the run id first (exit 0 succeeded, 1 failed, 2 invalid input, 3 paused, 130 interrupted)")
         {
-            runbook, CommonOptions.Parameters, CommonOptions.ParamsFile, Yes, CommonOptions.StateDir,
+            runbook, context.Options.Parameters, context.Options.ParamsFile, context.Options.Yes, context.Options.StateDir,
         };
         command.SetAction((parse, ct) => RunAsync(context, parse, parse.GetValue(runbook)!, ct));
         return command;
@@ -29,8 +28,8 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
 
-        var paramsFile = parse.GetValue(CommonOptions.ParamsFile) is { } f ? Path.GetFullPath(f, context.Env.WorkingDirectory) : null;
-        var bound = ParameterBinder.Bind(runbook, parse.GetValue(CommonOptions.Parameters) ?? [], paramsFile);
+        var paramsFile = parse.GetValue(context.Options.ParamsFile) is { } f ? Path.GetFullPath(f, context.Env.WorkingDirectory) : null;
+        var bound = ParameterBinder.Bind(runbook, parse.GetValue(context.Options.Parameters) ?? [], paramsFile);
         context.Printer.Print(bound.Diagnostics, ParamsSource(paramsFile));
         if (bound.Parameters is null)
         {
@@ -43,7 +42,7 @@ internal static class RunCommand
             using var session = context.StoreFor(parse).CreateRun(NewRun.From(runbook, bound.Parameters, resolver) with { WorkingDirectory = context.Env.WorkingDirectory });
             await context.Env.Out.WriteLineAsync($"run {session.Id}  {runbook.Identity}  (state in {session.Folder.Directory})");
             var options = new RunOptions { RunId = session.Id, WorkingDirectory = context.Env.WorkingDirectory, StartedAt = TimeProvider.System.GetUtcNow() };
-            return await EngineHost.ExecuteAsync(context, resolver, session, runbook, bound.Parameters.AsDictionary(), options, null, parse.GetValue(Yes), ct);
+            return await EngineHost.ExecuteAsync(context, resolver, session, runbook, bound.Parameters.AsDictionary(), options, null, parse.GetValue(context.Options.Yes), ct);
         });
     }
 

@@ -10,7 +10,7 @@ internal static class RunsCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("runs", "List runs: id, runbook@version, state, started, duration") { CommonOptions.Json, CommonOptions.StateDir };
+        var command = new Command("runs", "List runs: id, runbook@version, state, started, duration") { context.Options.Json, context.Options.StateDir };
         command.SetAction(parse => RunErrors.GuardAsync(context, () =>
         {
             var runs = context.StoreFor(parse).ListRuns();
@@ -24,7 +24,7 @@ internal static class RunsCommand
                 durationSeconds = r.StartedAt is { } s && r.LastRecordAt is { } l ? Math.Round((l - s).TotalSeconds, 1) : (double?)null,
                 problem = r.Problem,
             }).ToList();
-            if (parse.GetValue(CommonOptions.Json))
+            if (parse.GetValue(context.Options.Json))
             {
                 context.Env.Out.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
                 return Task.FromResult(ExitCodes.Success);

@@ -12,7 +12,7 @@ internal static class StatusCommand
     public static Command Create(CliContext context)
     {
         var runId = new Argument<string>("run-id") { Description = "The run" };
-        var command = new Command("status", "Show a run's steps with states, attempts, durations and outputs") { runId, CommonOptions.Json, CommonOptions.StateDir };
+        var command = new Command("status", "Show a run's steps with states, attempts, durations and outputs") { runId, context.Options.Json, context.Options.StateDir };
         command.SetAction(parse => RunErrors.GuardAsync(context, () =>
         {
             var run = context.StoreFor(parse).ReadRun(parse.GetValue(runId)!);
@@ -30,7 +30,7 @@ internal static class StatusCommand
                 outputs = s.Outputs?.GetRawText(),
                 error = s.LastFailure?.Message,
             }).ToList();
-            if (parse.GetValue(CommonOptions.Json))
+            if (parse.GetValue(context.Options.Json))
             {
                 context.Env.Out.WriteLine(JsonSerializer.Serialize(new { id = run.Folder.Id, runbook = $"{run.Manifest.Runbook}@{run.Manifest.Version}", state = history.State.ToString(), interrupted = run.Abandoned, pause = history.PauseReason, steps },
                     new JsonSerializerOptions { WriteIndented = true }));

@@ -13,12 +13,12 @@ internal static class ValidateCommand
         var paths = new Argument<string[]>("paths") { Description = "Runbook files or folders (folders are searched for *.yaml)", Arity = ArgumentArity.OneOrMore };
         var command = new Command("validate", "Check runbooks and report every problem with file, line and column (exit 0 valid, 2 invalid); -p/--params also check parameter values for one runbook")
         {
-            paths, CommonOptions.Parameters, CommonOptions.ParamsFile,
+            paths, context.Options.Parameters, context.Options.ParamsFile,
         };
         command.SetAction(parse =>
         {
-            var assignments = parse.GetValue(CommonOptions.Parameters) ?? [];
-            var paramsFile = parse.GetValue(CommonOptions.ParamsFile);
+            var assignments = parse.GetValue(context.Options.Parameters) ?? [];
+            var paramsFile = parse.GetValue(context.Options.ParamsFile);
             return assignments.Length > 0 || paramsFile is not null
                 ? ValidateParameters(context, parse, parse.GetValue(paths) ?? [], assignments, paramsFile)
                 : Run(context, parse, parse.GetValue(paths) ?? []);
