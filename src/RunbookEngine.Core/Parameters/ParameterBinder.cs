@@ -18,10 +18,11 @@ internal static class ParameterBinder
         var given = new Dictionary<string, object?>(StringComparer.Ordinal);
         // Given but invalid: already reported, so not "missing" as well.
         var attempted = new HashSet<string>(StringComparer.Ordinal);
-        if (paramsFile is not null)
-        {
-            ReadFile(runbook, paramsFile, given, attempted, diagnostics);
-        }
+
+        // A params file that cannot be read as a mapping may well hold every required value: its own error is the
+        // one to fix, and "required" errors for what it probably contains would only bury it (as a compiler stops
+        // reporting follow-on errors after a syntax error).
+        var fileUsable = paramsFile is null || ReadFile(runbook, paramsFile, given, attempted, diagnostics);
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var assignment in assignments)
@@ -40,7 +41,7 @@ internal static class ParameterBinder
             {
                 values.Add(new(parameter.Name, parameter.Default));
             }
-            else if (parameter.Required && !attempted.Contains(parameter.Name))
+            else if (parameter.Required && !attempted.Contains(parameter.Name) && fileUsable)
             {
                 diagnostics.Add(DiagnosticCodes.MissingParameter, SourceSpan.WholeFile(paramsFile is null ? "command line" : LoaderPath(paramsFile)), parameter.Name,
                     $"parameter '{parameter.Name}' ({parameter.Type.DisplayName}) is required",
@@ -56,7 +57,8 @@ internal static class ParameterBinder
         return new BindResult(sorted.Any(d => d.IsError) ? null : new BoundParameters(values), sorted);
     }
 
-    private static void ReadFile(Runbook runbook, string path, Dictionary<string, object?> given, HashSet<string> attempted, DiagnosticBag diagnostics)
+    /// <summary>Reads the values of a params file; false when it could not be read as a mapping (already reported).</summary>
+    private static bool ReadFile(Runbook runbook, string path, Dictionary<string, object?> given, HashSet<string> attempted, DiagnosticBag diagnostics)
     {
         var display = LoaderPath(path);
         string text;
@@ -68,20 +70,23 @@ internal static class ParameterBinder
         {
             diagnostics.Add(DiagnosticCodes.FileUnreadable, SourceSpan.WholeFile(display), string.Empty,
                 $"cannot read the params file: {ex.Message}", "check the --params path");
-            return;
+            return false;
         }
 
-        var root = YamlSyntaxReader.Read(new SourceText(display, text), diagnostics);
-        if (root is null)
+        var syntax = new DiagnosticBag();
+        var root = YamlSyntaxReader.Read(new SourceText(display, text), syntax);
+        diagnostics.AddRange(syntax);
+        if (root is null || syntax.HasErrors)
         {
-            return;
+            // An empty file (only comments) holds nothing for sure: then listing what is required is the help wanted.
+            return root is null && syntax.All(d => !d.IsError || d.Code == DiagnosticCodes.EmptyDocument.Code);
         }
 
         if (root is not YamlMapping mapping)
         {
             diagnostics.Add(DiagnosticCodes.WrongNodeType, root.Span with { EndLine = root.Span.Line, EndColumn = root.Span.Column + 1 }, string.Empty,
                 $"a params file must be a mapping of parameter names to values, found {root.KindName}", "write one 'name: value' per line");
-            return;
+            return false;
         }
 
         foreach (var entry in mapping.Entries)
@@ -101,6 +106,8 @@ internal static class ParameterBinder
                 given[parameter.Name] = value;
             }
         }
+
+        return true;
     }
 
     private static void ReadAssignment(Runbook runbook, string assignment, Dictionary<string, object?> given, HashSet<string> attempted, HashSet<string> seen, DiagnosticBag diagnostics)

@@ -74,8 +74,48 @@ public sealed partial class MutatedRunbookTests : IDisposable
         outcomes.GetValueOrDefault(2).ShouldBeGreaterThan(VariantsPerRunbook / 2, $"only {outcomes.GetValueOrDefault(2)} of {VariantsPerRunbook} damaged copies of {runbook} were rejected");
     }
 
+    /// <summary>Values an operator might type by mistake, for every kind of parameter: empty, flow YAML gone wrong, odd numbers.</summary>
+    private static readonly string[] Values =
+    [
+        "", "~", "null", "=", "a=b", "[", "]", "{", "[]", "{}", "[a, b", "{a: 1", "[{address: x}]", "[{address: 127.0.0.1:1, id: -1}]",
+        "[{address: 127.0.0.1:1, id: 1, role: chief}]", "[{address: 127.0.0.1:1, id: 99999999999999999999}]", "{nodes: [1, 2]}",
+        "yes", "True", "0", "-0", "1.5", "1e400", "NaN", "90", "90x", "-5s", "1h30m", "P1D", "/", "../..", "\0", "é𝄞", "'", "\"", "${{ params.x }}",
+        "&a [1]", "*a", "!!binary AAAA", new string('x', 5000), "- a\n- b", "a: b\nc", "\t",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Runbooks))]
+    public async Task Wrong_parameter_values_get_diagnostics_never_a_crash(string runbook)
+    {
+        var path = Path.Combine(RepoPaths.Catalog, runbook);
+        var names = Names().Matches(await File.ReadAllTextAsync(path)).Select(m => m.Groups["name"].Value).Distinct().ToList();
+        names.ShouldNotBeEmpty();
+        var random = new Random(StableHash(runbook));
+        for (var variant = 0; variant < VariantsPerRunbook; variant++)
+        {
+            var args = new List<string> { "validate", path, "--catalog", RepoPaths.Catalog };
+            for (var i = random.Next(1, 4); i > 0; i--)
+            {
+                args.AddRange(["-p", $"{names[random.Next(names.Count)]}={Values[random.Next(Values.Length)]}"]);
+            }
+
+            if (random.Next(4) == 0)
+            {
+                var file = _dir.Write("params.yaml", Damage($"{names[0]}: {Values[random.Next(Values.Length)]}\n{names[^1]}: [1, {{a: b}}]\n", random));
+                args.AddRange(["--params", file]);
+            }
+
+            var result = await CliRunner.RunAsync(_dir.Path, [.. args]);
+
+            if (Problem(result, string.Empty, located: false) is { } problem)
+            {
+                Assert.Fail($"{problem}\n$ runbook {string.Join(' ', args)}\n--- stdout ---\n{result.Stdout}--- stderr ---\n{result.Stderr}");
+            }
+        }
+    }
+
     /// <summary>What is wrong with the CLI's answer to a damaged file, or null.</summary>
-    private static string? Problem(CliResult result, string damaged)
+    private static string? Problem(CliResult result, string damaged, bool located = true)
     {
         if (result.ExitCode is not (0 or 2))
         {
@@ -91,6 +131,11 @@ public sealed partial class MutatedRunbookTests : IDisposable
                     return $"the output contains '{crash}'";
                 }
             }
+        }
+
+        if (!located)
+        {
+            return result.ExitCode == 2 && !result.Stderr.Contains(" RB0", StringComparison.Ordinal) ? "exit 2 without a diagnostic" : null;
         }
 
         var lines = damaged.Split('\n').Length;
@@ -152,6 +197,10 @@ public sealed partial class MutatedRunbookTests : IDisposable
 
         return hash & 0x3fffffff;
     }
+
+    /// <summary>The parameter names a runbook declares: the keys indented by two under 'parameters:'.</summary>
+    [GeneratedRegex(@"(?<=^parameters:\n(?:(?:  .*|\s*)\n)*)^  (?<name>[A-Za-z][A-Za-z0-9_]*):", RegexOptions.Multiline)]
+    private static partial Regex Names();
 
     [GeneratedRegex(@"^(?<file>[^\n:]+):(?<line>\d+):(?<col>\d+): (error|warning) RB\d{4}:", RegexOptions.Multiline)]
     private static partial Regex Located();

@@ -223,7 +223,26 @@ public sealed class ParameterBinderTests : IDisposable
     [Fact]
     public void Params_file_must_be_a_mapping()
     {
-        BindFile("- a\n- b\n").Diagnostics.Select(d => d.Code).ShouldBe(["RB0103", "RB0702"], ignoreOrder: true);
+        // Only the shape error: 'nodes is required' would be a consequence of it, not a second problem.
+        BindFile("- a\n- b\n").Diagnostics.Select(d => d.Code).ShouldBe(["RB0103"]);
+    }
+
+    [Fact]
+    public void A_params_file_with_a_yaml_error_is_the_only_problem_reported()
+    {
+        var result = BindFile("nodes: [{address: a:1, id: 1}\nport: 80\n");
+
+        result.Diagnostics.ShouldHaveSingleItem().Code.ShouldBe("RB0001");
+        result.Diagnostics[0].Span.File.ShouldEndWith("params.yaml");
+        result.Success.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Command_line_values_are_still_checked_when_the_params_file_is_unusable()
+    {
+        var result = BindFile("- a\n", "port=abc");
+
+        result.Diagnostics.Select(d => d.Code).ShouldBe(["RB0703", "RB0103"], ignoreOrder: true);
     }
 
     [Fact]
