@@ -45,11 +45,19 @@ internal static class RunsCommand
                 .AddColumn(new TableColumn("DURATION").NoWrap());
             foreach (var row in rows)
             {
-                table.AddRow(row.id, Markup.Escape(row.runbook), row.problem is not null ? $"damaged: {Markup.Escape(row.problem)}" : row.interrupted ? "interrupted" : row.state, row.started is { } started ? started.Replace(' ', 'T') : "-",
+                table.AddRow(row.id, Markup.Escape(row.runbook), row.problem is not null ? "damaged" : row.interrupted ? "interrupted" : row.state, row.started is { } started ? started.Replace(' ', 'T') : "-",
                     row.durationSeconds is { } d ? $"{d.ToString(CultureInfo.InvariantCulture)}s" : "-");
             }
 
             context.Console.Write(table);
+
+            // What is wrong with a damaged run is a sentence, not a state: it goes under the table, where it can wrap.
+            // (In the no-wrap state column it made the table too wide to draw at all.)
+            foreach (var row in rows.Where(r => r.problem is not null))
+            {
+                context.Env.Out.WriteLine($"{row.id} is damaged: {row.problem}");
+            }
+
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;

@@ -92,6 +92,25 @@ public sealed class EngineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_lists_a_damaged_run_in_the_table_and_says_what_is_wrong_under_it()
+    {
+        var run = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State);
+        var id = RunId(run);
+        var journal = Path.Combine(State, "runs", id, "journal.jsonl");
+        var lines = File.ReadAllLines(journal);
+        lines[2] = lines[2].Replace("\"look\"", "\"lock\"", StringComparison.Ordinal); // a record in the middle: not a torn end
+        File.WriteAllLines(journal, lines);
+
+        var runs = await Cli("runs", "--state-dir", State);
+
+        runs.ExitCode.ShouldBe(ExitCodes.Success, runs.Stderr);
+        var table = runs.Stdout.Split('\n').Single(l => l.Contains(id, StringComparison.Ordinal) && !l.Contains("is damaged", StringComparison.Ordinal));
+        table.ShouldContain("demo/gated@1.0.0");
+        table.ShouldContain(" damaged ");
+        runs.Stdout.ShouldContain($"{id} is damaged: {journal}:3: RB0901 record damaged: checksum mismatch");
+    }
+
+    [Fact]
     public async Task A_failed_run_says_how_to_resume_and_that_resume_keeps_the_parameters()
     {
         File.WriteAllText(Path.Combine(_dir, "runbooks", "demo", "fails.yaml"), """
