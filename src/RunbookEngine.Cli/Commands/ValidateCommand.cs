@@ -59,6 +59,26 @@ internal static class ValidateCommand
         var distinct = files.Distinct(StringComparer.Ordinal).ToArray();
         var catalogs = distinct.Select(file => context.CatalogFor(parse, Path.GetDirectoryName(file))).ToArray();
 
+        // The catalog reads files when they are first needed; the ones given are read here on both cores at once.
+        var toPreload = new Dictionary<RunbookCatalog, List<string>>();
+        for (var i = 0; i < distinct.Length; i++)
+        {
+            if (catalogs[i] is { } catalog)
+            {
+                if (!toPreload.TryGetValue(catalog, out var list))
+                {
+                    toPreload[catalog] = list = [];
+                }
+
+                list.Add(distinct[i]);
+            }
+        }
+
+        foreach (var (catalog, list) in toPreload)
+        {
+            catalog.Preload(list);
+        }
+
         // Each file is checked on its own; they are spread over the cores and the results taken in order.
         var results = Concurrently.Map(distinct.Length, i => catalogs[i]?.LoadChecked(distinct[i]) ?? new RunbookLoader(context.Activities).LoadFile(distinct[i]));
         var catalogsSeen = new HashSet<RunbookCatalog>();
@@ -77,7 +97,7 @@ internal static class ValidateCommand
             {
                 // Catalog-wide problems (a name that does not match its path, a duplicate version) concern the files validated.
                 var validated = files.Select(RunbookLoader.DisplayPath).ToHashSet(StringComparer.Ordinal);
-                diagnostics.AddRange(catalog.Diagnostics.Where(d => validated.Contains(d.Span.File)));
+                diagnostics.AddRange(catalog.DiagnosticsOf(files).Where(d => validated.Contains(d.Span.File)));
             }
         }
 

@@ -9,17 +9,41 @@ namespace RunbookEngine.Catalog;
 /// <summary>
 /// The runbooks under a catalog root (<c>runbooks/&lt;system&gt;/&lt;name&gt;.yaml</c>, older versions as
 /// <c>&lt;name&gt;@&lt;version&gt;.yaml</c>). Resolves references by name, optionally pinned to a version.
+/// Opening only lists the files; a file is read and checked the first time something needs it, together with the
+/// other versions kept at the same place. A command about one runbook therefore reads that runbook, the ones it
+/// calls and their older versions, not the whole catalog; listing or validating the catalog reads everything.
+/// Thread-safe: validate checks files on both cores.
 /// </summary>
 internal sealed class RunbookCatalog : IRunbookResolver
 {
-    private readonly List<CatalogEntry> _entries = [];
-    private readonly DiagnosticBag _diagnostics = new();
+    private readonly object _gate = new();
+    private readonly string[] _files;
+    private readonly Dictionary<string, int> _indexOf = new(StringComparer.Ordinal);
 
-    private RunbookCatalog(string root, IActivityCatalog activities)
+    /// <summary>File indexes by the name their path implies (the place): restore.yaml and restore@1.0.0.yaml share one.</summary>
+    private readonly Dictionary<string, List<int>> _places = new(StringComparer.Ordinal);
+    private readonly CatalogEntry?[] _entries;
+    private readonly List<Diagnostic>?[] _placeProblems;
+
+    private RunbookCatalog(string root, IActivityCatalog activities, string[] files)
     {
         Root = root;
         Activities = activities;
         Loader = new RunbookLoader(activities, this);
+        _files = files;
+        _entries = new CatalogEntry?[files.Length];
+        _placeProblems = new List<Diagnostic>?[files.Length];
+        for (var i = 0; i < files.Length; i++)
+        {
+            _indexOf[files[i]] = i;
+            var place = Place(files[i]).Expected;
+            if (!_places.TryGetValue(place, out var indexes))
+            {
+                _places[place] = indexes = [];
+            }
+
+            indexes.Add(i);
+        }
     }
 
     public string Root { get; }
@@ -29,28 +53,71 @@ internal sealed class RunbookCatalog : IRunbookResolver
     /// <summary>A loader whose runbook calls resolve against this catalog.</summary>
     public RunbookLoader Loader { get; }
 
-    public IReadOnlyList<CatalogEntry> Entries => _entries;
+    /// <summary>Every runbook file, in path order (reads the whole catalog).</summary>
+    public IReadOnlyList<CatalogEntry> Entries
+    {
+        get
+        {
+            PreloadAll();
+            return Loaded();
+        }
+    }
 
-    /// <summary>Problems of the catalog as a whole: names that do not match paths, duplicate versions.</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics.Sorted();
+    /// <summary>Problems of the catalog as a whole: names that do not match paths, duplicate versions (reads the whole catalog).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics
+    {
+        get
+        {
+            PreloadAll();
+            return LoadedDiagnostics();
+        }
+    }
+
+    /// <summary>How many files have been read so far (for tests: a command about one runbook reads few).</summary>
+    internal int FilesRead => _entries.Count(e => e is not null);
 
     public static RunbookCatalog Open(string root, IActivityCatalog activities)
     {
-        var catalog = new RunbookCatalog(Path.GetFullPath(root), activities);
-        if (Directory.Exists(root))
+        var full = Path.GetFullPath(root);
+        return new RunbookCatalog(full, activities, Directory.Exists(full) ? RunbookFiles.Under(full).ToArray() : []);
+    }
+
+    /// <summary>
+    /// The catalog's problems that concern <paramref name="files"/>: each one's name and version against its path,
+    /// and versions that the files at its place define twice. Reads those places only.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> DiagnosticsOf(IEnumerable<string> files)
+    {
+        Preload(files);
+        return LoadedDiagnostics();
+    }
+
+    /// <summary>Reads and checks the given files, and the other versions at their places, that are not read yet; both cores share the work.</summary>
+    public void Preload(IEnumerable<string> files)
+    {
+        // Plain loops here and below: LINQ over ints and tuples is compiled at run time, which costs a short command
+        // more than the bookkeeping it saves (docs/benchmarks.md, start-up).
+        var indexes = new List<int>();
+        foreach (var file in files)
         {
-            // Files are read and parsed on one core while the other checks them; entries and diagnostics are added in
-            // file order as before.
-            var files = RunbookFiles.Under(root).ToArray();
-            var loaded = Concurrently.Pipeline(files.Length, i => RunbookLoader.Parse(Read(files[i])), parsed => catalog.Loader.Check(parsed, checkCalls: false));
-            for (var i = 0; i < files.Length; i++)
+            if (_indexOf.TryGetValue(Path.GetFullPath(file), out var index))
             {
-                catalog.Add(files[i], loaded[i]);
+                indexes.AddRange(_places[Place(_files[index]).Expected]);
             }
         }
 
-        catalog.CheckDuplicates();
-        return catalog;
+        Preload(indexes);
+    }
+
+    private void PreloadAll()
+    {
+        var all = new List<int>(_files.Length);
+        for (var i = 0; i < _files.Length; i++)
+        {
+            all.Add(i);
+        }
+
+        Preload(all);
     }
 
     /// <summary>The nearest folder named 'runbooks' at or above <paramref name="start"/>, if any.</summary>
@@ -76,8 +143,16 @@ internal sealed class RunbookCatalog : IRunbookResolver
     public bool Contains(string path) =>
         Path.GetFullPath(path).StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    public CatalogEntry? FindByPath(string path) =>
-        _entries.FirstOrDefault(e => string.Equals(Path.GetFullPath(e.Path), Path.GetFullPath(path), StringComparison.Ordinal));
+    public CatalogEntry? FindByPath(string path)
+    {
+        if (!_indexOf.TryGetValue(Path.GetFullPath(path), out var index))
+        {
+            return null;
+        }
+
+        Preload(_places[Place(_files[index]).Expected]);
+        return _entries[index];
+    }
 
     /// <summary>
     /// A file fully checked, calls included. The load made while indexing is reused when the file calls no
@@ -108,14 +183,35 @@ internal sealed class RunbookCatalog : IRunbookResolver
             $"run 'runbook validate {entry.Shallow.Source?.File ?? entry.Path}' and fix it first", Invalid: true);
     }
 
-    /// <summary>The entry a reference names: the exact version, or the highest one.</summary>
+    /// <summary>
+    /// The entry a reference names: the exact version, or the highest one. The files at the name's place are read
+    /// first. Only when none of them declares the name is the whole catalog read, so that a runbook stored away from
+    /// its place (itself an error, RB0203) is still found by the name it declares.
+    /// </summary>
     public CatalogEntry? Select(RunbookReference reference, out string? error, out string? hint)
     {
-        var candidates = _entries.Where(e => e.Name == reference.Name && e.Metadata is not null).ToList();
+        var candidates = new List<CatalogEntry>();
+        if (_places.TryGetValue(reference.Name, out var place))
+        {
+            Preload(place);
+            foreach (var i in place)
+            {
+                if (_entries[i] is { Metadata: not null } entry && entry.Name == reference.Name)
+                {
+                    candidates.Add(entry);
+                }
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            candidates = Entries.Where(e => e.Name == reference.Name && e.Metadata is not null).ToList();
+        }
+
         if (candidates.Count == 0)
         {
             error = $"there is no runbook '{reference.Name}' in the catalog {LoaderPath(Root)}";
-            hint = Suggestions.Hint(reference.Name, _entries.Select(e => e.Name).Distinct().ToList(), "runbooks");
+            hint = Suggestions.Hint(reference.Name, Entries.Select(e => e.Name).Distinct().ToList(), "runbooks");
             return null;
         }
 
@@ -134,50 +230,118 @@ internal sealed class RunbookCatalog : IRunbookResolver
         return chosen;
     }
 
-    private void Add(string file, LoadResult shallow)
+    /// <summary>Reads and checks whichever of the files (by index) are not read yet: on both cores when there are several.</summary>
+    private void Preload(List<int> indexes)
     {
-        var relative = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
-        var stem = relative[..relative.LastIndexOf('.')];
-        var at = stem.IndexOf('@', StringComparison.Ordinal);
-        var expected = at < 0 ? stem : stem[..at];
-        var entry = new CatalogEntry(file, expected, shallow);
-        _entries.Add(entry);
-
-        if (shallow.Root?.Mapping("metadata") is not { } metadata)
+        if (indexes.TrueForAll(i => Volatile.Read(ref _entries[i]) is not null))
         {
             return;
         }
 
-        if (metadata.Scalar("name") is { IsNull: false } name && name.Value != expected)
+        lock (_gate)
         {
-            _diagnostics.Add(DiagnosticCodes.NameDoesNotMatchPath, name.Span, name.Path,
-                $"runbook '{name.Value}' is stored as runbooks/{relative}, which is the place of '{expected}'",
-                $"rename the file to runbooks/{name.Value}.yaml, or set name: {expected}");
-        }
+            // In path order, each file once, only those not read yet.
+            var marked = new bool[_files.Length];
+            foreach (var i in indexes)
+            {
+                marked[i] = _entries[i] is null;
+            }
 
-        if (at >= 0 && metadata.Scalar("version") is { IsNull: false } version && version.Value != stem[(at + 1)..])
-        {
-            _diagnostics.Add(DiagnosticCodes.NameDoesNotMatchPath, version.Span, version.Path,
-                $"version {version.Value} is stored in a file named for version {stem[(at + 1)..]}",
-                "an older version kept beside the current one is named <name>@<version>.yaml; make the two agree");
+            var wanted = new List<int>();
+            for (var i = 0; i < marked.Length; i++)
+            {
+                if (marked[i])
+                {
+                    wanted.Add(i);
+                }
+            }
+
+            // One thread reads and parses while this one checks (each file without following its calls).
+            var loaded = Concurrently.Pipeline(wanted.Count, i => RunbookLoader.Parse(Read(_files[wanted[i]])), parsed => Loader.Check(parsed, checkCalls: false));
+            for (var i = 0; i < wanted.Count; i++)
+            {
+                Add(wanted[i], loaded[i]);
+            }
         }
     }
 
-    private void CheckDuplicates()
+    private List<CatalogEntry> Loaded()
     {
+        var entries = new List<CatalogEntry>(_entries.Length);
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            if (Volatile.Read(ref _entries[i]) is { } loaded)
+            {
+                entries.Add(loaded);
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>The name a file's path implies, its path under the root, and the version its name carries (after '@').</summary>
+    private (string Expected, string Relative, string? Version) Place(string file)
+    {
+        var relative = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
+        var stem = relative[..relative.LastIndexOf('.')];
+        var at = stem.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? (stem, relative, null) : (stem[..at], relative, stem[(at + 1)..]);
+    }
+
+    private void Add(int index, LoadResult shallow)
+    {
+        var (expected, relative, fileVersion) = Place(_files[index]);
+        var problems = new List<Diagnostic>();
+        if (shallow.Root?.Mapping("metadata") is { } metadata)
+        {
+            if (metadata.Scalar("name") is { IsNull: false } name && name.Value != expected)
+            {
+                problems.Add(new Diagnostic(DiagnosticCodes.NameDoesNotMatchPath, name.Span, name.Path,
+                    $"runbook '{name.Value}' is stored as runbooks/{relative}, which is the place of '{expected}'",
+                    $"rename the file to runbooks/{name.Value}.yaml, or set name: {expected}"));
+            }
+
+            if (fileVersion is not null && metadata.Scalar("version") is { IsNull: false } version && version.Value != fileVersion)
+            {
+                problems.Add(new Diagnostic(DiagnosticCodes.NameDoesNotMatchPath, version.Span, version.Path,
+                    $"version {version.Value} is stored in a file named for version {fileVersion}",
+                    "an older version kept beside the current one is named <name>@<version>.yaml; make the two agree"));
+            }
+        }
+
+        _placeProblems[index] = problems;
+        Volatile.Write(ref _entries[index], new CatalogEntry(_files[index], expected, shallow));
+    }
+
+    /// <summary>The problems of the files read so far, duplicates among them included, in reading order.</summary>
+    private IReadOnlyList<Diagnostic> LoadedDiagnostics()
+    {
+        var bag = new DiagnosticBag();
+        List<CatalogEntry> entries;
+        lock (_gate)
+        {
+            entries = Loaded();
+            foreach (var problems in _placeProblems)
+            {
+                bag.AddRange(problems ?? []);
+            }
+        }
+
         // Build metadata does not count for precedence, so 1.0.0+a and 1.0.0+b are the same version to a reference.
-        foreach (var group in _entries.Where(e => e.Metadata is { Name.Length: > 0 }).GroupBy(e => $"{e.Name}@{e.Metadata!.Version with { Build = string.Empty }}"))
+        foreach (var group in entries.Where(e => e.Metadata is { Name.Length: > 0 }).GroupBy(e => $"{e.Name}@{e.Metadata!.Version with { Build = string.Empty }}"))
         {
             var first = group.First();
             foreach (var duplicate in group.Skip(1))
             {
                 var version = duplicate.Shallow.Root?.Mapping("metadata")?.Scalar("version");
-                _diagnostics.Add(DiagnosticCodes.DuplicateCatalogEntry,
+                bag.Add(DiagnosticCodes.DuplicateCatalogEntry,
                     version?.Span ?? SourceSpan.WholeFile(duplicate.Shallow.Source?.File ?? duplicate.Path), version?.Path ?? string.Empty,
                     $"{group.Key} is also defined in {first.Shallow.Source?.File ?? first.Path}",
                     "each version of a runbook lives in exactly one file; bump this version or delete one of the files");
             }
         }
+
+        return bag.Sorted();
     }
 
     private static SourceText Read(string file)

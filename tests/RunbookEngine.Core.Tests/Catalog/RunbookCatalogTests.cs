@@ -53,6 +53,72 @@ public sealed class RunbookCatalogTests : IDisposable
     }
 
     [Fact]
+    public void Opening_reads_nothing_and_resolving_reads_only_the_files_at_that_name()
+    {
+        Write("db/restore.yaml", "db/restore", "2.0.0");
+        Write("db/restore@1.0.0.yaml", "db/restore", "1.0.0");
+        for (var i = 0; i < 20; i++)
+        {
+            Write($"other/r{i}.yaml", $"other/r{i}", "1.0.0");
+        }
+
+        var catalog = Open();
+        catalog.FilesRead.ShouldBe(0);
+
+        catalog.Resolve(Ref("db/restore@1.0.0")).Runbook.ShouldNotBeNull().Metadata.Version.ToString().ShouldBe("1.0.0");
+        catalog.FilesRead.ShouldBe(2, "both versions at db/restore, nothing else");
+        catalog.FindByPath(Path.Combine(Root, "other", "r3.yaml")).ShouldNotBeNull();
+        catalog.FilesRead.ShouldBe(3);
+
+        catalog.Entries.Count.ShouldBe(22);
+        catalog.FilesRead.ShouldBe(22);
+    }
+
+    [Fact]
+    public void A_runbook_stored_away_from_its_place_is_still_found_by_the_name_it_declares()
+    {
+        Write("misplaced/here.yaml", "db/elsewhere", "1.0.0");
+        Write("db/other.yaml", "db/other", "1.0.0");
+
+        var catalog = Open();
+
+        catalog.Resolve(Ref("db/elsewhere")).Runbook.ShouldNotBeNull();
+        catalog.Diagnostics.ShouldHaveSingleItem().Code.ShouldBe("RB0203");
+    }
+
+    [Fact]
+    public void The_problems_of_some_files_include_duplicates_at_their_place_and_read_nothing_else()
+    {
+        var current = Write("db/restore.yaml", "db/restore", "1.0.0");
+        Write("db/restore@1.0.0.yaml", "db/restore", "1.0.0");
+        Write("db/wrong.yaml", "db/not-wrong", "1.0.0");
+
+        var catalog = Open();
+        var problems = catalog.DiagnosticsOf([current]);
+
+        problems.Select(d => d.Code).ShouldBe(["RB0603"]);
+        catalog.FilesRead.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Files_are_read_once_when_many_threads_ask_at_the_same_time()
+    {
+        var files = Enumerable.Range(0, 40).Select(i => Write($"p/r{i}.yaml", $"p/r{i}", "1.0.0")).ToList();
+        var catalog = Open();
+
+        var entries = RunbookEngine.Loading.Concurrently.Map(files.Count * 3, i => catalog.FindByPath(files[i % files.Count]));
+
+        entries.ShouldAllBe(e => e != null);
+        for (var i = 0; i < files.Count; i++)
+        {
+            entries[i].ShouldBeSameAs(entries[i + files.Count]);
+            entries[i].ShouldBeSameAs(entries[i + (2 * files.Count)]);
+        }
+
+        catalog.FilesRead.ShouldBe(files.Count);
+    }
+
+    [Fact]
     public void Resolves_the_highest_version_by_semver_precedence()
     {
         Write("db/restore.yaml", "db/restore", "1.10.0");
