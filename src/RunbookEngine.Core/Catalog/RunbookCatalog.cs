@@ -256,7 +256,9 @@ internal sealed class RunbookCatalog : IRunbookResolver
                 }
             }
 
-            // One thread reads and parses while this one checks (each file without following its calls).
+            // One thread reads and parses while this one checks (each file without following its calls). Checking
+            // without calls never asks this catalog to resolve anything, so holding the lock here cannot deadlock
+            // the helper thread, which also checks files.
             var loaded = Concurrently.Pipeline(wanted.Count, i => RunbookLoader.Parse(Read(_files[wanted[i]])), parsed => Loader.Check(parsed, checkCalls: false));
             for (var i = 0; i < wanted.Count; i++)
             {
