@@ -10,23 +10,30 @@ internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
+        var json = new Option<bool>("--json") { Description = "Print the problems as JSON (code, severity, file, line, column, message, hint) for editors and CI" };
         var paths = new Argument<string[]>("paths") { Description = "Runbook files or folders (folders are searched for *.yaml)", Arity = ArgumentArity.OneOrMore };
         var command = new Command("validate", "Check runbooks and report every problem with file, line and column (exit 0 valid, 2 invalid); -p/--params also check parameter values for one runbook")
         {
-            paths, context.Options.Parameters, context.Options.ParamsFile,
+            paths, context.Options.Parameters, context.Options.ParamsFile, json,
         };
         command.SetAction(parse =>
         {
             var assignments = parse.GetValue(context.Options.Parameters) ?? [];
             var paramsFile = parse.GetValue(context.Options.ParamsFile);
+            if ((assignments.Length > 0 || paramsFile is not null) && parse.GetValue(json))
+            {
+                context.Env.Error.WriteLine("runbook: error: --json reports the problems of runbook files; it cannot be combined with -p or --params");
+                return ExitCodes.InvalidInput;
+            }
+
             return assignments.Length > 0 || paramsFile is not null
                 ? ValidateParameters(context, parse, parse.GetValue(paths) ?? [], assignments, paramsFile)
-                : Run(context, parse, parse.GetValue(paths) ?? []);
+                : Run(context, parse, parse.GetValue(paths) ?? [], parse.GetValue(json));
         });
         return command;
     }
 
-    private static int Run(CliContext context, ParseResult parse, string[] arguments)
+    private static int Run(CliContext context, ParseResult parse, string[] arguments, bool json)
     {
         var diagnostics = new List<Diagnostic>();
         var sources = new List<SourceText>();
@@ -104,6 +111,12 @@ internal static class ValidateCommand
         var ordered = diagnostics.Distinct()
             .OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
+        if (json)
+        {
+            Output.DiagnosticJson.Write(context.Env.Out, ordered, files.Count);
+            return ordered.Exists(d => d.IsError) ? ExitCodes.InvalidInput : ExitCodes.Success;
+        }
+
         context.Printer.Print(ordered, sources);
         var errors = ordered.Count(d => d.IsError);
         var warnings = ordered.Count - errors;

@@ -23,6 +23,51 @@ public sealed class ValidateSnapshotTests : IDisposable
     }
 
     [Fact]
+    public async Task Json_gives_every_problem_with_position_and_hint_and_never_the_source_line()
+    {
+        _dir.Write("runbooks/bad/two-problems.yaml", Header("two-problems") + """
+            parameters:
+              password: { type: secret, default: Hunter2-in-the-file }
+            steps:
+              - id: announce
+                uses: flow.lgo
+                with: { message: hello }
+            """.ReplaceLineEndings("\n") + "\n");
+
+        var result = await CliRunner.RunAsync(_dir.Path, "validate", "runbooks/bad/two-problems.yaml", "--catalog", "runbooks", "--json");
+
+        result.ShouldMatchSnapshot("validate-json");
+        result.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        result.Stderr.ShouldBeEmpty();
+        result.Stdout.ShouldNotContain("Hunter2");
+        using var doc = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        doc.RootElement.GetProperty("valid").GetBoolean().ShouldBeFalse();
+        doc.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("code").GetString()).ShouldBe(["RB0303", "RB0404"]);
+    }
+
+    [Fact]
+    public async Task Json_of_a_valid_catalog_says_so_and_exits_0()
+    {
+        var result = await CliRunner.RunInRepoAsync("validate", "runbooks", "--catalog", "runbooks", "--json");
+
+        result.ExitCode.ShouldBe(ExitCodes.Success, result.Stderr);
+        using var doc = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        doc.RootElement.GetProperty("valid").GetBoolean().ShouldBeTrue();
+        doc.RootElement.GetProperty("files").GetInt32().ShouldBe(Directory.GetFiles(RepoPaths.Catalog, "*.yaml", SearchOption.AllDirectories).Length);
+        doc.RootElement.GetProperty("diagnostics").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Json_with_parameter_values_is_refused()
+    {
+        var result = await CliRunner.RunInRepoAsync("validate", "runbooks/examples/preflight.yaml", "--json", "-p", "x=1");
+
+        result.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        result.Stdout.ShouldBeEmpty();
+        result.Stderr.ShouldContain("cannot be combined with -p or --params");
+    }
+
+    [Fact]
     public async Task Unknown_key_suggests_the_key_meant()
     {
         var result = await Validate("unknown-key", """
