@@ -26,7 +26,7 @@ internal static class PlanCommand
 
             var paramsFile = parse.GetValue(context.Options.ParamsFile) is { } f ? Path.GetFullPath(f, context.Env.WorkingDirectory) : null;
             var bound = ParameterBinder.Bind(loaded, parse.GetValue(context.Options.Parameters) ?? [], paramsFile);
-            context.Printer.Print(bound.Diagnostics, RunCommand.ParamsSource(paramsFile));
+            context.Printer.Print(bound.Diagnostics, [.. RunCommand.ParamsSource(paramsFile), .. bound.ArgumentSources]);
             if (bound.Parameters is null)
             {
                 return ExitCodes.InvalidInput;

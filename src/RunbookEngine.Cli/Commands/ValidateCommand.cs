@@ -152,6 +152,7 @@ internal static class ValidateCommand
             sources.Add(new SourceText(RunbookLoader.DisplayPath(file), File.ReadAllText(file)));
         }
 
+        sources.AddRange(bound.ArgumentSources);
         context.Printer.Print(bound.Diagnostics, sources);
         if (bound.Parameters is null)
         {

@@ -25,9 +25,10 @@ internal static class ParameterBinder
         var fileUsable = paramsFile is null || ReadFile(runbook, paramsFile, given, attempted, diagnostics);
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var sources = new List<SourceText>();
         foreach (var assignment in assignments)
         {
-            ReadAssignment(runbook, assignment, given, attempted, seen, diagnostics);
+            ReadAssignment(runbook, assignment, given, attempted, seen, diagnostics, sources);
         }
 
         var values = new List<KeyValuePair<string, object?>>();
@@ -54,7 +55,7 @@ internal static class ParameterBinder
         }
 
         var sorted = diagnostics.Sorted();
-        return new BindResult(sorted.Any(d => d.IsError) ? null : new BoundParameters(values), sorted);
+        return new BindResult(sorted.Any(d => d.IsError) ? null : new BoundParameters(values), sorted, sources);
     }
 
     /// <summary>Reads the values of a params file; false when it could not be read as a mapping (already reported).</summary>
@@ -110,7 +111,7 @@ internal static class ParameterBinder
         return true;
     }
 
-    private static void ReadAssignment(Runbook runbook, string assignment, Dictionary<string, object?> given, HashSet<string> attempted, HashSet<string> seen, DiagnosticBag diagnostics)
+    private static void ReadAssignment(Runbook runbook, string assignment, Dictionary<string, object?> given, HashSet<string> attempted, HashSet<string> seen, DiagnosticBag diagnostics, List<SourceText> sources)
     {
         var eq = assignment.IndexOf('=', StringComparison.Ordinal);
         var key = eq < 0 ? assignment : assignment[..eq];
@@ -143,8 +144,17 @@ internal static class ParameterBinder
         YamlNode? node;
         if (parameter.Type.Kind is ParameterKind.List or ParameterKind.Object)
         {
-            // Structured values are written as YAML flow: -p nodes='[{address: 127.0.0.1:9001, id: 1}]'
-            node = YamlSyntaxReader.Read(new SourceText(shown, text), diagnostics);
+            // Structured values are written as YAML flow: -p nodes='[{address: 127.0.0.1:9001, id: 1}]'. Their
+            // diagnostics are placed in "-p nodes" (line 1, the column in the value), not in the whole argument, which
+            // can be long; the value itself is handed to the printer to underline, unless it may hold a secret.
+            var occurrence = sources.Count(x => x.File == $"-p {key}" || x.File.StartsWith($"-p {key}#", StringComparison.Ordinal)) + 1;
+            var source = new SourceText(occurrence == 1 ? $"-p {key}" : $"-p {key}#{occurrence}", text);
+            if (!parameter.Type.HoldsSecret())
+            {
+                sources.Add(source);
+            }
+
+            node = YamlSyntaxReader.Read(source, diagnostics);
             if (node is null)
             {
                 given[key] = null;

@@ -58,6 +58,17 @@ public sealed class ValidateSnapshotTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mistake_inside_a_list_given_with_p_is_underlined_in_the_value()
+    {
+        var result = await CliRunner.RunInRepoAsync("validate", "examples/backup-cluster", "--catalog", "runbooks",
+            "-p", "nodes=[{address: 127.0.0.1:9001, id: 1, dataDir: /data/1}]");
+
+        result.ShouldMatchSnapshot("validate-parameter-list-mistake");
+        result.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        result.Stderr.ShouldContain("-p nodes:1:35: error RB0701");
+    }
+
+    [Fact]
     public async Task Json_with_parameter_values_is_refused()
     {
         var result = await CliRunner.RunInRepoAsync("validate", "runbooks/examples/preflight.yaml", "--json", "-p", "x=1");

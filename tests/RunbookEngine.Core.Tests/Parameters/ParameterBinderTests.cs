@@ -180,6 +180,36 @@ public sealed class ParameterBinderTests : IDisposable
     }
 
     [Fact]
+    public void A_list_value_is_its_own_source_named_after_the_parameter_so_the_mistake_can_be_underlined()
+    {
+        var result = Bind("nodes=[{address: a:1, id: 1}, {address: b:2, idd: 2}]");
+
+        var unknown = result.Diagnostics.First(d => d.Code == "RB0701");
+        unknown.Span.File.ShouldBe("-p nodes");
+        (unknown.Span.Line, unknown.Span.Column).ShouldBe((1, 40));
+        var source = result.ArgumentSources.ShouldHaveSingleItem();
+        source.File.ShouldBe("-p nodes");
+        source.GetLine(1)!.Substring(unknown.Span.Column - 1, 3).ShouldBe("idd");
+    }
+
+    [Fact]
+    public void A_value_that_may_hold_a_secret_is_not_handed_out_as_a_source()
+    {
+        var sample = Runbooks.ValidBody("""
+            parameters:
+              credentials: { type: object, properties: { user: { type: string }, password: { type: secret } } }
+            steps:
+              - id: a
+                uses: test.noop
+            """);
+
+        var result = ParameterBinder.Bind(sample, ["credentials={user: sre, password: Sup3rS3cret, realm: x}"], null);
+
+        result.Diagnostics.ShouldHaveSingleItem().Span.File.ShouldBe("-p credentials");
+        result.ArgumentSources.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Params_file_supplies_values_and_the_command_line_overrides_it()
     {
         var result = BindFile("""
