@@ -178,14 +178,20 @@ internal sealed class SemanticChecker
         _callees[step] = callee;
         var with = scope.Syntax.Mapping("with");
         var given = with?.Entries ?? [];
+        var meant = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in given)
         {
             var parameter = callee.FindParameter(entry.Key.Value);
             if (parameter is null)
             {
+                var names = callee.Parameters.Select(p => p.Name).ToList();
                 _diagnostics.Add(DiagnosticCodes.UnknownInput, entry.Key.Span, entry.Value.Path,
                     $"runbook '{callee.Identity}' has no parameter '{entry.Key.Value}'",
-                    Suggestions.Hint(entry.Key.Value, callee.Parameters.Select(p => p.Name).ToList(), "its parameters"));
+                    Suggestions.Hint(entry.Key.Value, names, "its parameters"));
+                if (Suggestions.Closest(entry.Key.Value, names) is { } close)
+                {
+                    meant.Add(close); // a misspelt required parameter is reported once, as unknown with the suggestion
+                }
             }
             else if (!entry.Value.ContainsTemplate())
             {
@@ -194,7 +200,7 @@ internal sealed class SemanticChecker
             }
         }
 
-        foreach (var parameter in callee.Parameters.Where(p => p.Required && !p.HasDefault && given.All(e => e.Key.Value != p.Name)))
+        foreach (var parameter in callee.Parameters.Where(p => p.Required && !p.HasDefault && given.All(e => e.Key.Value != p.Name) && !meant.Contains(p.Name)))
         {
             _diagnostics.Add(DiagnosticCodes.MissingInput, with is null ? uses.Span : scope.Syntax.Find("with")!.Key.Span, scope.Syntax.Path + ".with",
                 $"runbook '{callee.Identity}' needs parameter '{parameter.Name}' ({parameter.Type.DisplayName})",

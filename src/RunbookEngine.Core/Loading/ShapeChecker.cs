@@ -71,6 +71,9 @@ internal sealed class ShapeChecker(ShapeSet shapes, DiagnosticBag diagnostics, S
 
     private void CheckObject(YamlMapping mapping, ObjectShape shape, YamlScalar? owner)
     {
+        // A misspelt required key is one mistake, not two: "unknown 'comand'; did you mean 'command'?" already says
+        // what to do, so 'command' is not also reported missing (as a compiler stops at the first of a cascade).
+        HashSet<string>? meant = null;
         foreach (var entry in mapping.Entries)
         {
             var field = shape.Find(entry.Key.Value);
@@ -80,13 +83,18 @@ internal sealed class ShapeChecker(ShapeSet shapes, DiagnosticBag diagnostics, S
                 diagnostics.Add(codes.UnknownKey, entry.Key.Span, YamlNode.Child(mapping.Path, entry.Key.Value),
                     $"unknown {codes.Noun} '{entry.Key.Value}'{Where(mapping.Path)}",
                     Suggestions.Hint(entry.Key.Value, names, $"valid {codes.Noun}s here"));
+                if (Suggestions.Closest(entry.Key.Value, names) is { } close)
+                {
+                    (meant ??= new HashSet<string>(StringComparer.Ordinal)).Add(close);
+                }
+
                 continue;
             }
 
             Check(entry.Value, field.Shape, entry.Key);
         }
 
-        foreach (var field in shape.Fields.Where(f => f.Required && mapping.Find(f.Name) is null))
+        foreach (var field in shape.Fields.Where(f => f.Required && mapping.Find(f.Name) is null && meant?.Contains(f.Name) != true))
         {
             var at = owner?.Span ?? (mapping.Entries.Count > 0 ? mapping.Entries[0].Key.Span : mapping.Span);
             diagnostics.Add(codes.MissingKey, at, YamlNode.Child(mapping.Path, field.Name),

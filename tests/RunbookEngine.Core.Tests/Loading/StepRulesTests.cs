@@ -76,6 +76,23 @@ public sealed class StepRulesTests
     }
 
     [Fact]
+    public void A_misspelt_required_input_is_one_error_not_two()
+    {
+        // 'adress' is unknown and suggests 'address', so 'address' is not also reported missing; 'port' still is.
+        var codes = Steps("  - id: a\n    uses: test.probe\n    with: { adress: h }").Diagnostics.Select(d => (d.Code, d.Message)).ToList();
+
+        codes.ShouldBe([("RB0405", "missing required input 'port' in steps[0].with"), ("RB0406", "unknown input 'adress' in steps[0].with")], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void An_unknown_input_that_resembles_no_required_one_leaves_the_missing_one_reported()
+    {
+        var codes = Steps("  - id: a\n    uses: test.probe\n    with: { port: 1, zzz: 2 }").Diagnostics.Select(d => d.Code).ToList();
+
+        codes.ShouldBe(["RB0405", "RB0406"], ignoreOrder: true);
+    }
+
+    [Fact]
     public void Unknown_input_suggests_the_closest()
     {
         var diagnostic = Steps("  - id: a\n    uses: test.echo\n    with: { message: hi, prot: 1 }").Single(DiagnosticCodes.UnknownInput);
