@@ -20,7 +20,13 @@ internal static partial class LogsCommand
         entry.TryGetProperty("Properties", out var properties);
         return Placeholder().Replace(text, m =>
             properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(m.Groups[1].Value, out var value)
-                ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
+                ? value.ValueKind switch
+                {
+                    JsonValueKind.String => value.GetString()!,
+                    JsonValueKind.True => "True", // as the console printed it (Serilog writes a bool as .NET does)
+                    JsonValueKind.False => "False",
+                    _ => value.GetRawText(),
+                }
                 : m.Value);
     }
 

@@ -18,8 +18,10 @@ internal sealed class RunLog : IActivityLog, IDisposable
     /// <param name="status">On a terminal: the live status line the log is written above.</param>
     public RunLog(string? file, TextWriter console, LiveStatus? status = null)
     {
+        // {Message:lj}: text values as they are, not in quotes (Serilog's default would print "wait-recovered" and
+        // "154ms"), other values as JSON: the same lines 'runbook logs' renders from the JSON file afterwards.
         var configuration = new LoggerConfiguration().MinimumLevel.Information()
-            .WriteTo.Sink(new TextWriterSink(console, new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u4} {Message}{NewLine}"), status));
+            .WriteTo.Sink(new TextWriterSink(console, new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u4} {Message:lj}{NewLine}"), status));
         if (file is not null)
         {
             configuration = configuration.WriteTo.File(new JsonFormatter(renderMessage: true), file, flushToDiskInterval: TimeSpan.FromSeconds(1));
