@@ -49,7 +49,15 @@ internal static class RunsCommand
                     row.durationSeconds is { } d ? $"{d.ToString(CultureInfo.InvariantCulture)}s" : "-");
             }
 
-            context.Console.Write(table);
+            // Piped into grep or a file, a run is one line however long its runbook's name: the table may be as wide as
+            // it needs (a terminal keeps its own width, and scripts have --json).
+            var console = context.Console;
+            if (!context.Env.IsTerminal)
+            {
+                console.Profile.Width = 400;
+            }
+
+            console.Write(table);
 
             // What is wrong with a damaged run is a sentence, not a state: it goes under the table, where it can wrap.
             // (In the no-wrap state column it made the table too wide to draw at all.)

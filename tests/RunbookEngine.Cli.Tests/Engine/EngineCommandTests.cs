@@ -92,6 +92,28 @@ public sealed class EngineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_keeps_each_run_on_one_line_when_piped_however_long_the_runbook_name()
+    {
+        const string name = "demo/restore-every-node-from-the-newest-verified-backup";
+        File.WriteAllText(Path.Combine(_dir, "runbooks", "demo", "restore-every-node-from-the-newest-verified-backup.yaml"), $$"""
+            apiVersion: runbook/v1
+            kind: Runbook
+            metadata: { name: {{name}}, version: 10.20.30, title: Long name }
+            steps:
+              - id: hello
+                uses: flow.log
+                with: { message: hello }
+            """);
+        var run = await Cli("run", name, "--state-dir", State);
+        var id = RunId(run);
+
+        var runs = await Cli("runs", "--state-dir", State);
+
+        runs.Stdout.Split('\n').ShouldContain(l => l.Contains(id, StringComparison.Ordinal) && l.Contains($"{name}@10.20.30", StringComparison.Ordinal) && l.Contains("succeeded", StringComparison.Ordinal),
+            runs.Stdout);
+    }
+
+    [Fact]
     public async Task Runs_lists_a_damaged_run_in_the_table_and_says_what_is_wrong_under_it()
     {
         var run = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State);
