@@ -48,17 +48,69 @@ internal static class StatusCommand
                 context.Env.Out.WriteLine($"paused: {reason}");
             }
 
-            var table = new Table().Border(TableBorder.Simple).AddColumns("STEP", "STATE", "ATTEMPTS", "DURATION", "OUTPUTS / ERROR");
+            var table = new Table().Border(TableBorder.Simple)
+                .AddColumn(new TableColumn("STEP").NoWrap()).AddColumn("STATE").AddColumn("ATTEMPTS").AddColumn("DURATION").AddColumn("OUTPUTS / ERROR");
+
+            // A foreach step's own row comes first, then its items in order, wherever the journal recorded them.
+            var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var s in steps)
             {
-                var detail = s.error is { } e && s.state != "Succeeded" ? e : s.outputs ?? string.Empty;
+                firstSeen.TryAdd(s.step, firstSeen.Count);
+            }
+
+            foreach (var s in steps.OrderBy(s => firstSeen[s.step]).ThenBy(s => s.item ?? -1))
+            {
+                var detail = s.error is { } e && s.state != "Succeeded" ? e : OutputsText(history.Steps.First(h => h.Key.Step == s.step && h.Key.Item == s.item).Outputs);
                 table.AddRow(Markup.Escape(s.item is { } i ? $"{s.step}[{i}]" : s.step), s.state.ToLowerInvariant(), s.attempts.ToString(CultureInfo.InvariantCulture),
-                    $"{s.seconds.ToString(CultureInfo.InvariantCulture)}s", Markup.Escape(detail.Length > 60 ? detail[..57] + "..." : detail));
+                    $"{s.seconds.ToString(CultureInfo.InvariantCulture)}s", Markup.Escape(Cut(detail, 120)));
             }
 
             context.Console.Write(table);
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Outputs for a person: <c>name=value</c> pairs that wrap between pairs, not inside a JSON token; a list (what a
+    /// foreach step collects from its items) as its length, a nested list or object by its size. <c>--json</c> and
+    /// <c>runbook logs</c> have them whole.
+    /// </summary>
+    internal static string OutputsText(JsonElement? outputs)
+    {
+        switch (outputs)
+        {
+            case null:
+                return string.Empty;
+            case { ValueKind: JsonValueKind.Array } list:
+                var count = list.GetArrayLength();
+                return count == 1 ? "1 item" : $"{count} items";
+            case { ValueKind: JsonValueKind.Object } map:
+                var pairs = new List<string>();
+                foreach (var property in map.EnumerateObject())
+                {
+                    pairs.Add($"{property.Name}={Cut(Scalar(property.Value), 40)}");
+                }
+
+                return string.Join(", ", pairs);
+            case { } other:
+                return Scalar(other);
+        }
+    }
+
+    private static string Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString() is { } text && text.Length > 0 && !text.Contains(' ', StringComparison.Ordinal) && !text.Contains(',', StringComparison.Ordinal)
+            ? text
+            : JsonSerializer.Serialize(value.GetString()),
+        JsonValueKind.Array => value.GetArrayLength() switch { 0 => "[]", 1 => "[1 item]", var n => $"[{n} items]" },
+        JsonValueKind.Object => "{…}",
+        _ => value.GetRawText(),
+    };
+
+    private static string Cut(string text, int max)
+    {
+        text = text.ReplaceLineEndings(" ");
+        return text.Length > max ? text[..(max - 1)] + "…" : text;
     }
 }

@@ -114,6 +114,35 @@ public sealed class EngineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_lists_a_foreach_step_before_its_items_and_outputs_as_name_value_pairs()
+    {
+        File.WriteAllText(Path.Combine(_dir, "runbooks", "demo", "each.yaml"), """
+            apiVersion: runbook/v1
+            kind: Runbook
+            metadata: { name: demo/each, version: 1.0.0, title: Foreach }
+            parameters:
+              xs: { type: list, items: int, default: [1, 2] }
+            steps:
+              - id: each
+                foreach: ${{ params.xs }}
+                uses: exec
+                with: { command: [echo, "item ${{ item }}"] }
+              - id: after
+                uses: flow.log
+                with: { message: done }
+            """);
+        var id = RunId(await Cli("run", "demo/each", "--state-dir", State));
+
+        var status = await Cli("status", id, "--state-dir", State);
+
+        var rows = status.Stdout.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("each", StringComparison.Ordinal) || l.StartsWith("after", StringComparison.Ordinal))
+            .Select(l => l.Split(' ')[0]).ToList();
+        rows.ShouldBe(["each", "each[0]", "each[1]", "after"], status.Stdout);
+        status.Stdout.ShouldContain("exitCode=0, stdout=\"item 1\\n\", stderr=\"\"");
+        status.Stdout.ShouldContain("2 items");
+    }
+
+    [Fact]
     public async Task Runs_lists_a_damaged_run_in_the_table_and_says_what_is_wrong_under_it()
     {
         var run = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State);
