@@ -16,7 +16,12 @@ internal sealed record StepScope(Step Step, StepScope? Parent, int Order, bool I
 
     public bool IsAncestorOf(StepScope other) => other.Ancestors().Contains(this);
 
-    /// <summary>The innermost foreach whose items are in scope here: this step's own, or an enclosing group's.</summary>
+    /// <summary>
+    /// The innermost foreach whose items are in scope here: this step's own, or an enclosing group's. A foreach whose
+    /// expression has an error still counts, so that its 'item' references are not reported as a second mistake.
+    /// </summary>
     public StepScope? ForeachScope(bool includeSelf) =>
-        includeSelf && Step.Foreach is not null ? this : Ancestors().FirstOrDefault(a => a.Step.Foreach is not null);
+        includeSelf && DeclaresForeach ? this : Ancestors().FirstOrDefault(a => a.DeclaresForeach);
+
+    private bool DeclaresForeach => Step.Foreach is not null || Syntax.Find("foreach") is not null;
 }

@@ -93,6 +93,14 @@ public sealed class StepRulesTests
     }
 
     [Fact]
+    public void A_foreach_with_a_broken_expression_is_one_error_and_its_item_is_still_in_scope()
+    {
+        var codes = Steps("  - id: a\n    foreach: ${{ [1, 2] }}\n    uses: test.echo\n    with: { message: \"${{ item }}\" }").Diagnostics.Select(d => d.Code).ToList();
+
+        codes.ShouldBe(["RB0501"]);
+    }
+
+    [Fact]
     public void Unknown_input_suggests_the_closest()
     {
         var diagnostic = Steps("  - id: a\n    uses: test.echo\n    with: { message: hi, prot: 1 }").Single(DiagnosticCodes.UnknownInput);
