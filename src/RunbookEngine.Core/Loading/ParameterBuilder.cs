@@ -89,6 +89,10 @@ internal sealed class ParameterBuilder(DiagnosticBag diagnostics)
                     "a secret belongs in the params file or the environment of the run, not in a versioned runbook; remove 'default:'") { Sensitive = true });
                 hasDefault = false;
             }
+            else if (type.Kind == ParameterKind.Enum && type.AllowedValues is not { Count: > 0 })
+            {
+                // An enum without values is reported below (RB0304); that its default is none of them follows from it.
+            }
             else if (new ParameterValueConverter(diagnostics, DiagnosticCodes.DefaultDoesNotMatchType, "the default of '{0}'")
                      .TryConvert(defaultNode, type, key.Value, out var converted))
             {

@@ -148,8 +148,10 @@ internal sealed class SemanticChecker
         {
             checker.Check(with, descriptor.InputShape, scope.Syntax.Find("with")!.Key);
         }
-        else
+        else if (scope.Syntax.Find("with") is not { } given || given.Value is YamlScalar { IsNull: true })
         {
+            // No 'with:' (or an empty one). A 'with:' that is a list or a word was reported as such (RB0103); its
+            // inputs are not also "missing".
             foreach (var field in descriptor.Inputs.Where(f => f.Required))
             {
                 _diagnostics.Add(DiagnosticCodes.MissingInput, uses.Span, scope.Syntax.Path + ".with",

@@ -93,6 +93,13 @@ public sealed class StepRulesTests
     }
 
     [Fact]
+    public void An_empty_with_still_reports_the_required_inputs_and_a_list_with_only_its_shape()
+    {
+        Steps("  - id: a\n    uses: test.probe\n    with:").Diagnostics.Where(d => d.Code == "RB0405").Count().ShouldBe(2);
+        Steps("  - id: a\n    uses: test.probe\n    with: [address, port]").Diagnostics.Select(d => d.Code).ShouldBe(["RB0103"]);
+    }
+
+    [Fact]
     public void A_foreach_with_a_broken_expression_is_one_error_and_its_item_is_still_in_scope()
     {
         var codes = Steps("  - id: a\n    foreach: ${{ [1, 2] }}\n    uses: test.echo\n    with: { message: \"${{ item }}\" }").Diagnostics.Select(d => d.Code).ToList();
