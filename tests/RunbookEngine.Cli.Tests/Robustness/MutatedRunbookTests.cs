@@ -172,7 +172,8 @@ public sealed partial class MutatedRunbookTests : IDisposable
             };
         }
 
-        return text;
+        // A cut may fall inside a surrogate pair ('𝄞'); the files are written as UTF-8, which has no lone surrogate.
+        return string.Concat(text.EnumerateRunes().Select(r => r.ToString()));
     }
 
     private static string Lines(List<string> lines, Action<List<string>> change)
