@@ -83,6 +83,15 @@ public static partial class YamlSyntaxReader
                     "the YAML cannot be read past this point", SyntaxHint("did not find expected"));
                 return null;
             }
+            catch (ArgumentException ex)
+            {
+                // And this for a tag that does not expand to a URI: '!!b]inary' becomes 'tag:yaml.org,2002:b]inary'
+                // ("Global tags must be valid URIs"). Runbooks use no tags at all.
+                diagnostics.Add(DiagnosticCodes.YamlSyntax, WordBefore(_scanner.CurrentPosition), string.Empty,
+                    $"the YAML cannot be read past this point: {CleanMessage(ex.Message.Split(" (Parameter", 2)[0])}",
+                    "remove the tag (the word starting with '!'); runbook values need none");
+                return null;
+            }
         }
 
         private void ReportEmpty() =>
@@ -272,6 +281,21 @@ public static partial class YamlSyntaxReader
             }
 
             return ex.Message.Contains(" tab ", StringComparison.Ordinal) ? SpanOf(ex.End, ex.End) : SpanOf(ex.Start, ex.End);
+        }
+
+        /// <summary>The word that ends at <paramref name="end"/> on its line (the scanner stops just after a bad tag).</summary>
+        private SourceSpan WordBefore(Mark end)
+        {
+            var line = (int)Math.Max(1, end.Line);
+            var column = (int)Math.Max(1, end.Column);
+            var text = source.GetLine(line) ?? string.Empty;
+            var start = Math.Min(column - 1, text.Length);
+            while (start > 0 && !char.IsWhiteSpace(text[start - 1]))
+            {
+                start--;
+            }
+
+            return start + 1 < column ? new SourceSpan(source.File, line, start + 1, line, column) : new SourceSpan(source.File, line, column, line, column + 1);
         }
 
         private SourceSpan SpanOf(Mark start, Mark end) =>

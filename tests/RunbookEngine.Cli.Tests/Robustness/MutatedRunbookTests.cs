@@ -99,17 +99,18 @@ public sealed partial class MutatedRunbookTests : IDisposable
                 args.AddRange(["-p", $"{names[random.Next(names.Count)]}={Values[random.Next(Values.Length)]}"]);
             }
 
+            var paramsText = string.Empty;
             if (random.Next(4) == 0)
             {
-                var file = _dir.Write("params.yaml", Damage($"{names[0]}: {Values[random.Next(Values.Length)]}\n{names[^1]}: [1, {{a: b}}]\n", random));
-                args.AddRange(["--params", file]);
+                paramsText = Damage($"{names[0]}: {Values[random.Next(Values.Length)]}\n{names[^1]}: [1, {{a: b}}]\n", random);
+                args.AddRange(["--params", _dir.Write("params.yaml", paramsText)]);
             }
 
             var result = await CliRunner.RunAsync(_dir.Path, [.. args]);
 
             if (Problem(result, string.Empty, located: false) is { } problem)
             {
-                Assert.Fail($"{problem}\n$ runbook {string.Join(' ', args)}\n--- stdout ---\n{result.Stdout}--- stderr ---\n{result.Stderr}");
+                Assert.Fail($"{problem}\n$ runbook {string.Join(' ', args)}\n--- params.yaml ---\n{paramsText}\n--- stdout ---\n{result.Stdout}--- stderr ---\n{result.Stderr}");
             }
         }
     }
