@@ -65,6 +65,13 @@ internal static class NodeYamlReader
             problems.Add(new Problem(ProblemKind.YamlInvalid, ProblemSeverity.Error, ex.Message, file));
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these instead of a YamlException for some damaged input (an open flow list before a
+            // 'key: value' line; a tag that does not expand to a URI). A damaged node is what this reader is for.
+            problems.Add(new Problem(ProblemKind.YamlInvalid, ProblemSeverity.Error, $"{file}: not valid YAML ({ex.Message})", file));
+            return null;
+        }
     }
 
     /// <summary>

@@ -55,6 +55,12 @@ internal sealed class YamlTree
         {
             throw new ConfigProblem(ConfigProblem.InvalidYaml, $"{file} is not valid YAML (line {ex.Start.Line}, column {ex.Start.Column}): {ex.Message}");
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these instead of a YamlException for some malformed input (an open flow list before a
+            // 'key: value' line; a tag that does not expand to a URI).
+            throw new ConfigProblem(ConfigProblem.InvalidYaml, $"{file} is not valid YAML: {ex.Message}");
+        }
     }
 
     /// <summary>Index of the first character of the line holding <paramref name="index"/>.</summary>

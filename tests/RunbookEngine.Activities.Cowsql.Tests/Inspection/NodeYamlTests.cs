@@ -43,6 +43,8 @@ public sealed class NodeYamlTests
     [InlineData("info.yaml", "Address: 127.0.0.1:9001\nID: 4\nRole: 7\n")]
     [InlineData("cluster.yaml", "Address: 127.0.0.1:9001\nID: 4\nRole: 0\n")]
     [InlineData("cluster.yaml", "- - - - - - - - - - x\n")]
+    [InlineData("info.yaml", "Address: !!b]inary 127.0.0.1:9001\nID: 4\nRole: 0\n")] // YamlDotNet throws ArgumentException
+    [InlineData("cluster.yaml", "- [Address: 127.0.0.1:9001\nID: 4\n")] // and InvalidOperationException here
     public void Unreadable_or_misshapen_yaml_is_reported(string file, string text)
     {
         using var node = new NodeDirectoryBuilder().Bootstrapped().Text(file, text);

@@ -104,6 +104,8 @@ public sealed class YamlEditorTests
         Should.Throw<ConfigProblem>(() => Set("a: &x {b: 1}\nc: *x\n", "a", 2L)).ErrorType.ShouldBe(ConfigProblem.Unsupported);
         Should.Throw<ConfigProblem>(() => Set("a: 1\n---\nb: 2\n", "a", 2L)).ErrorType.ShouldBe(ConfigProblem.Unsupported);
         Should.Throw<ConfigProblem>(() => Set("a: [1\n", "a", 2L)).ErrorType.ShouldBe(ConfigProblem.InvalidYaml);
+        Should.Throw<ConfigProblem>(() => Set("a: !!b]inary 1\n", "a", 2L)).ErrorType.ShouldBe(ConfigProblem.InvalidYaml); // ArgumentException inside YamlDotNet
+        Should.Throw<ConfigProblem>(() => Set("a: [1\nb: 2\n", "a", 2L)).ErrorType.ShouldBe(ConfigProblem.InvalidYaml);
     }
 
     [Fact]
