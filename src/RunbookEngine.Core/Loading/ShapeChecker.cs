@@ -13,6 +13,11 @@ internal sealed class ShapeChecker(ShapeSet shapes, DiagnosticBag diagnostics, S
     /// <param name="owner">The key whose value this is; missing keys are reported there.</param>
     public void Check(YamlNode node, Shape shape, YamlScalar? owner = null)
     {
+        if (node is YamlScalar { Unresolved: true })
+        {
+            return; // an alias to no anchor: reported once, as RB0007, not again as a value of the wrong type
+        }
+
         shape = shapes.Resolve(shape);
         if (codes.AllowTemplates && node is YamlScalar s && s.Value.Contains("${{", StringComparison.Ordinal))
         {

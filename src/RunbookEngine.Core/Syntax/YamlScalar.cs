@@ -18,6 +18,9 @@ public sealed partial class YamlScalar : YamlNode
 
     public string Value { get; }
 
+    /// <summary>Stands in for an alias to no anchor (RB0007, already reported): checks of its type skip it.</summary>
+    internal bool Unresolved { get; init; }
+
     public ScalarStyle Style { get; }
 
     public string? Tag { get; }

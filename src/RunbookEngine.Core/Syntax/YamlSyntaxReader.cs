@@ -125,7 +125,7 @@ public static partial class YamlSyntaxReader
                 diagnostics.Add(DiagnosticCodes.UnknownAlias, span, path,
                     $"alias '*{alias.Value.Value}' refers to no anchor defined before it",
                     $"define '&{alias.Value.Value}' on a node above this line");
-                return new YamlScalar(span, path, string.Empty, ScalarStyle.Plain, null, null);
+                return new YamlScalar(span, path, string.Empty, ScalarStyle.Plain, null, null) { Unresolved = true };
             }
 
             YamlNode node;
