@@ -58,9 +58,11 @@ internal static class StatusCommand
                 firstSeen.TryAdd(s.step, firstSeen.Count);
             }
 
-            foreach (var s in steps.OrderBy(s => firstSeen[s.step]).ThenBy(s => s.item ?? -1))
+            foreach (var index in Enumerable.Range(0, steps.Count).OrderBy(i => firstSeen[steps[i].step]).ThenBy(i => steps[i].item ?? -1))
             {
-                var detail = s.error is { } e && s.state != "Succeeded" ? e : OutputsText(history.Steps.First(h => h.Key.Step == s.step && h.Key.Item == s.item).Outputs);
+                // steps[i] was made from history.Steps[i]: its outputs are read from there, not looked up again.
+                var s = steps[index];
+                var detail = s.error is { } e && s.state != "Succeeded" ? e : OutputsText(history.Steps[index].Outputs);
                 table.AddRow(Markup.Escape(s.item is { } i ? $"{s.step}[{i}]" : s.step), s.state.ToLowerInvariant(), s.attempts.ToString(CultureInfo.InvariantCulture),
                     $"{s.seconds.ToString(CultureInfo.InvariantCulture)}s", Markup.Escape(Cut(detail, 120)));
             }
