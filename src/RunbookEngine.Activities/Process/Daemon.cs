@@ -61,7 +61,7 @@ internal static class Daemon
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunWrapperAsync(
         string[] wrapper, string workingDirectory, IReadOnlyDictionary<string, string>? environment, string display, ActivityContext context)
     {
-        if (ProcessRun.NativeSpawnAllowed && OperatingSystem.IsLinux() && PosixSpawn.IsAvailable)
+        if (ProcessRun.UseNativeSpawn(ProcessRun.NativeSpawnAllowed))
         {
             if (await RunNativeAsync(wrapper, workingDirectory, environment, display, context).ConfigureAwait(false) is { } done)
             {

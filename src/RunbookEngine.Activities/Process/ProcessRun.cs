@@ -35,6 +35,10 @@ internal static class ProcessRun
     /// <summary>Drops the posix_spawn path (tests compare the two; RUNBOOK_SPAWN=process does it for a whole engine).</summary>
     internal static bool NativeSpawnAllowed { get; } = Environment.GetEnvironmentVariable("RUNBOOK_SPAWN") != "process";
 
+    /// <summary>Whether programs are started with posix_spawn here (<paramref name="allowNative"/>: the caller's say).</summary>
+    [System.Runtime.Versioning.SupportedOSPlatformGuard("linux")]
+    internal static bool UseNativeSpawn(bool allowNative) => allowNative && OperatingSystem.IsLinux() && PosixSpawn.IsAvailable;
+
     public static Task<Exec.Output> RunAsync(ProcessSpec spec, ActivityContext context, CancellationToken cancellationToken) =>
         RunAsync(spec, context, NativeSpawnAllowed, cancellationToken);
 
@@ -48,7 +52,7 @@ internal static class ProcessRun
 
         var argv = ProcessRunner.Argv(spec.Command, spec.WorkingDirectory);
         Exec.Output? output = null;
-        if (allowNative && OperatingSystem.IsLinux() && PosixSpawn.IsAvailable)
+        if (UseNativeSpawn(allowNative))
         {
             output = await RunNativeAsync(spec, argv, context, cancellationToken).ConfigureAwait(false);
         }

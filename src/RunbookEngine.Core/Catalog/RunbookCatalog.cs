@@ -83,8 +83,9 @@ internal sealed class RunbookCatalog : IRunbookResolver
     }
 
     /// <summary>
-    /// The catalog's problems that concern <paramref name="files"/>: each one's name and version against its path,
-    /// and versions that the files at its place define twice. Reads those places only.
+    /// Reads the places of <paramref name="files"/> (each file with its other versions) and returns the problems of
+    /// every file read so far: names and versions against paths, and versions defined twice. A duplicate is reported
+    /// on the later file of the two, which need not be among <paramref name="files"/>; callers keep what concerns them.
     /// </summary>
     public IReadOnlyList<Diagnostic> DiagnosticsOf(IEnumerable<string> files)
     {
