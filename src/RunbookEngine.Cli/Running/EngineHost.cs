@@ -1,5 +1,6 @@
 using RunbookEngine.Execution.Engine;
 using RunbookEngine.Execution.States;
+using RunbookEngine.Journal;
 using RunbookEngine.Loading;
 using RunbookEngine.Model;
 using RunbookEngine.Runs;
@@ -19,7 +20,7 @@ internal static class EngineHost
         IReadOnlyDictionary<string, object?> parameters, RunOptions options, RunMemory? memory, bool yes, CancellationToken ct)
     {
         var status = context.Env.IsTerminal ? new LiveStatus(context.Env.Out) : null;
-        using var log = new RunLog(session.Folder.LogFile, context.Env.Out, status);
+        using var log = new RunLog(session.Folder.LogFile, context.Env.Out, status, context.Env.Error);
         var gate = new ConsoleApprovalGate(context.Env, context.Env.In, yes, context.Env.IsTerminal, status);
         var engine = new RunEngine(context.Activities, resolver, Recorder(session, status), gate, log, TimeProvider.System);
         RunOutcome outcome;
@@ -33,6 +34,16 @@ internal static class EngineHost
             // Nothing is recorded on purpose: the step in flight stays in doubt, which is the truth.
             await context.Env.Error.WriteLineAsync($"run {session.Id} interrupted; continue with 'runbook resume {session.Id}'");
             return ExitCodes.Interrupted;
+        }
+        catch (JournalWriteException ex)
+        {
+            status?.Dispose();
+            // No activity starts without its record, so nothing ran after this one; the disk, not the run, failed.
+            await context.Env.Error.WriteLineAsync($"runbook: error {ex.Code}: run {session.Id} stopped: its journal cannot be written");
+            await context.Env.Error.WriteLineAsync($"  {ex.FilePath}:{ex.Line}: {ex.Problem}");
+            await context.Env.Error.WriteLineAsync("no step was started after that record; a step whose end it could not record is in doubt, and resume asks about it");
+            await context.Env.Error.WriteLineAsync($"free space on that disk (or make it writable), then 'runbook resume {session.Id}': it repairs the journal's end and asks about steps in doubt");
+            return ExitCodes.RunFailed;
         }
 
         status?.Dispose();

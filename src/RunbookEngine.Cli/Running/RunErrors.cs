@@ -14,11 +14,11 @@ internal static class RunErrors
         }
         catch (RunStoreException ex)
         {
-            await context.Env.Error.WriteLineAsync($"runbook: error {ex.Message}");
+            await context.Env.Error.WriteLineAsync($"runbook: error {ex.Code}: {ex.Problem}");
         }
         catch (JournalException ex)
         {
-            await context.Env.Error.WriteLineAsync($"runbook: error {ex.Code}: {ex.Message}");
+            await context.Env.Error.WriteLineAsync($"runbook: error {ex.Code}: {ex.FilePath}:{ex.Line}: {ex.Problem}. {ex.Hint}");
         }
 
         return ExitCodes.InvalidInput;

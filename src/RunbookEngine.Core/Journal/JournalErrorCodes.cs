@@ -24,4 +24,7 @@ internal static class JournalErrorCodes
 
     /// <summary>Warning: the last line is incomplete or damaged, as a crash while appending leaves it; it is ignored.</summary>
     public const string TornLastRecord = "RB0906";
+
+    /// <summary>A record could not be appended or synced (no space left, read-only file system, I/O error).</summary>
+    public const string WriteFailed = "RB0907";
 }

@@ -12,6 +12,9 @@ internal abstract class JournalException(string code, string path, int line, str
     public int Line { get; } = line;
 
     public string Problem { get; } = problem;
+
+    /// <summary>What to do about it.</summary>
+    public string Hint { get; } = hint;
 }
 
 /// <summary>
@@ -27,3 +30,15 @@ internal sealed class JournalCorruptException(string code, string path, int line
 internal sealed class JournalFromNewerEngineException(string path, int line, string problem)
     : JournalException(JournalErrorCodes.WrittenByNewerEngine, path, line, problem,
         "Use the engine version that wrote this run (or a newer one) to resume or inspect it.");
+
+/// <summary>
+/// A record could not be written or made durable: the disk is full, the file system went read-only, an I/O error.
+/// <see cref="JournalException.Line"/> is the line the record would have taken. The writer refuses further appends,
+/// so nothing that needs a record (an activity's start) happens after this.
+/// </summary>
+internal sealed class JournalWriteException(string path, int line, string problem, Exception inner)
+    : JournalException(JournalErrorCodes.WriteFailed, path, line, problem,
+        "Free space on that disk or make it writable, then try again: opening the run again repairs the journal's end.")
+{
+    public Exception Cause { get; } = inner;
+}

@@ -102,7 +102,7 @@ internal sealed class JournalWriter : IDisposable
     /// killed process does not lose it: the kernel has it) and becomes durable with the next immediate append, a
     /// <see cref="Flush"/>, <see cref="Dispose"/>, or the group-commit timer, whichever comes first.
     /// </summary>
-    /// <exception cref="IOException">The write or a sync failed; this writer refuses further appends.</exception>
+    /// <exception cref="JournalWriteException">The write or a sync failed (now or earlier); this writer refuses further appends.</exception>
     public JournalEntry Append(JournalRecord record, JournalDurability durability = JournalDurability.Immediate)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -123,7 +123,7 @@ internal sealed class JournalWriter : IDisposable
             catch (Exception e)
             {
                 _failure = e;
-                throw;
+                throw new JournalWriteException(Path, LineOf(_nextSeq), $"cannot append record {_nextSeq} ({record.GetType().Name}): {Runs.StorageErrors.Describe(e)}", e);
             }
 
             _nextSeq++;
@@ -138,7 +138,7 @@ internal sealed class JournalWriter : IDisposable
     }
 
     /// <summary>Makes every line written so far durable. Does nothing when there is nothing to sync.</summary>
-    /// <exception cref="IOException">The sync failed; this writer refuses further appends.</exception>
+    /// <exception cref="JournalWriteException">The sync failed (now or earlier); this writer refuses further appends.</exception>
     public void Flush()
     {
         lock (_gate)
@@ -151,7 +151,7 @@ internal sealed class JournalWriter : IDisposable
             catch (Exception e)
             {
                 _failure = e;
-                throw;
+                throw new JournalWriteException(Path, LineOf(_nextSeq - 1), $"cannot make record {_nextSeq - 1} durable: {Runs.StorageErrors.Describe(e)}", e);
             }
         }
     }
@@ -168,7 +168,7 @@ internal sealed class JournalWriter : IDisposable
                 {
                     SyncPending();
                 }
-                catch (IOException)
+                catch (Exception e) when (Runs.StorageErrors.IsStorageFailure(e))
                 {
                     // The process is letting go of the run; the next writer re-reads the file and its torn-tail
                     // check, not this writer, decides what counts. A group-committed line that did not reach the
@@ -188,9 +188,12 @@ internal sealed class JournalWriter : IDisposable
             // After a failed write the file may end in a partial line; appending after it would turn a
             // recoverable torn tail into damage in the middle. After a failed sync the kernel may have dropped
             // the pages, so a later sync could claim durability that does not exist. Reopening repairs the tail.
-            throw new IOException($"{Path}: an earlier append failed ({_failure.Message}); reopen the run to continue", _failure);
+            throw new JournalWriteException(Path, LineOf(_nextSeq), $"an earlier append failed ({Runs.StorageErrors.Describe(_failure)})", _failure);
         }
     }
+
+    /// <summary>One record per line, numbered from 1 like <c>seq</c>; a line number in a message is an int.</summary>
+    private static int LineOf(long seq) => (int)Math.Min(seq, int.MaxValue);
 
     /// <summary>Caller holds <see cref="_gate"/>.</summary>
     private void SyncPending()

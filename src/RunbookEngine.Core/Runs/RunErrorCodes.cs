@@ -12,4 +12,7 @@ internal static class RunErrorCodes
 
     /// <summary>A run folder written in a newer layout than this engine knows.</summary>
     public const string RunFromNewerEngine = "RB0914";
+
+    /// <summary>A new run cannot be stored: the state directory is not a folder, not writable, or its disk is full.</summary>
+    public const string StateDirectoryUnusable = "RB0915";
 }

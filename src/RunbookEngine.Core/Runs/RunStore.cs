@@ -34,6 +34,8 @@ internal sealed class RunStore
     /// opens it. The folder is assembled under a hidden name and renamed into place, so a crash never leaves a
     /// half-made run that <see cref="ListRuns"/> or resume would trip over.
     /// </summary>
+    /// <exception cref="RunStoreException">RB0915: the state directory refused (not a folder, not writable, disk
+    /// full); nothing of the run is left behind.</exception>
     public RunSession CreateRun(NewRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -45,6 +47,32 @@ internal sealed class RunStore
         }
 
         var parameters = PinnedParameters.ToJson(run.Parameters);
+        string id;
+        try
+        {
+            id = Assemble(run, text, hash, parameters);
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e))
+        {
+            throw CannotCreate(e);
+        }
+
+        try
+        {
+            return OpenRun(id);
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e))
+        {
+            // Taking the lock writes to the disk too. Nothing has run yet, so a run that cannot be opened goes
+            // rather than lingering as "created".
+            TryDeleteDirectory(Path.Combine(RunsDirectory, id));
+            throw CannotCreate(e);
+        }
+    }
+
+    /// <summary>The run folder, complete under its final name, or nothing (a crash may leave the hidden staging folder).</summary>
+    private string Assemble(NewRun run, byte[] text, string hash, byte[] parameters)
+    {
         EnsureRunsDirectory();
         var now = _time.GetUtcNow();
         var id = NewId(now);
@@ -80,7 +108,30 @@ internal sealed class RunStore
         }
 
         _sync.SyncDirectory(RunsDirectory);
-        return OpenRun(id);
+        return id;
+    }
+
+    private RunStoreException CannotCreate(Exception e)
+    {
+        // .NET says "Could not find a part of the path" when a folder on the way is a file; say which.
+        var detail = FileOnTheWay() is { } file ? $"{file} is a file, not a folder" : StorageErrors.Describe(e);
+        return new RunStoreException(
+            RunErrorCodes.StateDirectoryUnusable,
+            $"cannot create a run in {StateDirectory}: {detail}. Nothing was started. Free space there or make it writable, " +
+            "or choose another state directory with --state-dir or RUNBOOK_STATE_DIR");
+    }
+
+    private string? FileOnTheWay()
+    {
+        for (var path = RunsDirectory; !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+        {
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -4,6 +4,9 @@ namespace RunbookEngine.Runs;
 internal class RunStoreException(string code, string message) : Exception($"{code} {message}")
 {
     public string Code { get; } = code;
+
+    /// <summary>The message without the code in front.</summary>
+    public string Problem { get; } = message;
 }
 
 internal sealed class RunNotFoundException(string runId, string message) : RunStoreException(RunErrorCodes.RunNotFound, message)

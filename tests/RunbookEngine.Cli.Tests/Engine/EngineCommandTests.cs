@@ -55,6 +55,22 @@ public sealed class EngineCommandTests : IDisposable
     private static string RunId(CliResult result) => result.Stdout.Split(' ', 3)[1];
 
     [Fact]
+    public async Task A_state_directory_that_cannot_hold_runs_is_an_error_with_a_code_and_nothing_runs()
+    {
+        var file = Path.Combine(_dir, "not-a-folder");
+        File.WriteAllText(file, "x");
+
+        var run = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", file, "--yes");
+
+        run.ExitCode.ShouldBe(2, run.Stderr);
+        run.Stderr.ShouldBe(
+            $"runbook: error RB0915: cannot create a run in {file}: {file} is a file, not a folder. Nothing was started. " +
+            "Free space there or make it writable, or choose another state directory with --state-dir or RUNBOOK_STATE_DIR\n");
+        run.Stdout.ShouldBeEmpty();
+        File.Exists(Output).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Run_prints_the_run_id_first_pauses_at_the_gate_then_approve_and_resume_finish_it()
     {
         var run = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State);

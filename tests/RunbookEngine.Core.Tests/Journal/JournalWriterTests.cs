@@ -118,7 +118,7 @@ public sealed class JournalWriterTests : IDisposable
         attempted.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
 
         // The timer thread records the failure under the writer's lock; the next append must refuse, not claim durability.
-        var refused = Should.Throw<IOException>(() =>
+        var refused = Should.Throw<JournalWriteException>(() =>
         {
             for (var i = 0; i < 1000; i++)
             {
@@ -202,10 +202,14 @@ public sealed class JournalWriterTests : IDisposable
         using (var writer = JournalWriter.Open(JournalPath, _time, _sync))
         {
             writer.Append(new RunCreated("a/b", "1.0.0", SampleRecords.Hash));
-            Should.Throw<IOException>(() => writer.Append(new RunStarted())).Message.ShouldContain("simulated");
+            var failed = Should.Throw<JournalWriteException>(() => writer.Append(new RunStarted()));
+            failed.Code.ShouldBe("RB0907");
+            failed.Line.ShouldBe(2);
+            failed.Problem.ShouldBe("cannot append record 2 (RunStarted): fdatasync: Input/output error (simulated)");
+            failed.Cause.ShouldBeOfType<IOException>();
 
-            var refused = Should.Throw<IOException>(() => writer.Append(new RunStarted()));
-            refused.Message.ShouldContain("an earlier append failed");
+            var refused = Should.Throw<JournalWriteException>(() => writer.Append(new RunStarted()));
+            refused.Problem.ShouldBe("an earlier append failed (fdatasync: Input/output error (simulated))");
             writer.LastSeq.ShouldBe(1);
         }
 

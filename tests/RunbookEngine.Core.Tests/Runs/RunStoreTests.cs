@@ -111,10 +111,28 @@ public sealed class RunStoreTests : IDisposable
     {
         _sync.FailDataSyncNumber = 3; // params.json
 
-        Should.Throw<IOException>(() => _store.CreateRun(Run()));
+        var error = Should.Throw<RunStoreException>(() => _store.CreateRun(Run()));
 
+        error.Code.ShouldBe("RB0915");
+        error.Problem.ShouldStartWith($"cannot create a run in {_store.StateDirectory}: fdatasync: Input/output error (simulated). Nothing was started.");
         Directory.GetFileSystemEntries(_store.RunsDirectory).ShouldBeEmpty();
         _store.ListRuns().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_state_directory_that_is_a_file_is_named_as_such_and_left_alone()
+    {
+        var file = Path.Combine(_dir.Path, "state-file");
+        File.WriteAllText(file, "not a folder");
+        var store = new RunStore(file, _time, _sync);
+
+        var error = Should.Throw<RunStoreException>(() => store.CreateRun(Run()));
+
+        // .NET alone says "Could not find a part of the path '.../state-file/runs'".
+        error.Code.ShouldBe("RB0915");
+        error.Problem.ShouldStartWith($"cannot create a run in {file}: {file} is a file, not a folder. Nothing was started.");
+        error.Problem.ShouldEndWith("choose another state directory with --state-dir or RUNBOOK_STATE_DIR");
+        File.ReadAllText(file).ShouldBe("not a folder");
     }
 
     [Fact]

@@ -55,9 +55,10 @@ internal sealed partial class RunEngine
             {
                 (errorType, message, retryable) = ("timeout", $"did not finish within {Durations.Format(timeout.After)}", true);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException && _recordingFailure is null)
             {
-                // A bug in an activity must not take the engine down with it; the step fails and says so.
+                // A bug in an activity must not take the engine down with it; the step fails and says so. A failed
+                // record (a nested call's, a parallel item's) is not a step failure: it ends the run (see Record).
                 (errorType, message, retryable) = ("unexpected", $"{ex.GetType().Name}: {ex.Message}", false);
             }
 

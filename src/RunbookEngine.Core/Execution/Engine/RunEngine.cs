@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using RunbookEngine.Activities;
 using RunbookEngine.Activities.Context;
 using RunbookEngine.Execution.States;
@@ -27,6 +28,7 @@ internal sealed partial class RunEngine
     private RunOptions _options = null!;
     private SecretRedactor _redactor = SecretRedactor.None;
     private IReadOnlyList<Step> _order = [];
+    private ExceptionDispatchInfo? _recordingFailure;
 
     public RunEngine(IActivityCatalog activities, IRunbookResolver? resolver, IRunRecorder recorder, IApprovalGate approvals, IActivityLog log, TimeProvider time)
     {
@@ -41,6 +43,7 @@ internal sealed partial class RunEngine
     public async Task<RunOutcome> RunAsync(Runbook runbook, IReadOnlyDictionary<string, object?> parameters, RunOptions options, RunMemory? memory, CancellationToken cancellationToken)
     {
         _options = options;
+        _recordingFailure = null;
         _memory = memory ?? RunMemory.Empty();
         _redactor = new SecretRedactor(SecretTexts(parameters.Values));
         _order = runbook.Steps.SelectMany(Flatten).ToList();
@@ -52,20 +55,29 @@ internal sealed partial class RunEngine
             ["startedAt"] = options.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["dryRun"] = false,
         };
-        await Record(r => r.RunStartedAsync(options.Resumed, cancellationToken));
-        var scope = new Scope(parameters, run);
-        var (flow, outputs) = await RunRunbookAsync(runbook, scope, string.Empty, cancellationToken);
-        switch (flow)
+        try
         {
-            case Flow.PausedFlow paused:
-                await Record(r => r.RunPausedAsync(paused.Reason, cancellationToken));
-                return new RunOutcome(RunState.Paused, paused.Reason) { ChangedFacts = _changedFacts };
-            case Flow.FailedFlow failed:
-                await Record(r => r.RunFailedAsync(failed.Path, failed.Message, cancellationToken));
-                return new RunOutcome(RunState.Failed, failed.Message, failed.Path) { ChangedFacts = _changedFacts };
-            default:
-                await Record(r => r.RunSucceededAsync(cancellationToken));
-                return new RunOutcome(RunState.Succeeded) { Outputs = outputs, ChangedFacts = _changedFacts };
+            await Record(r => r.RunStartedAsync(options.Resumed, cancellationToken));
+            var scope = new Scope(parameters, run);
+            var (flow, outputs) = await RunRunbookAsync(runbook, scope, string.Empty, cancellationToken);
+            switch (flow)
+            {
+                case Flow.PausedFlow paused:
+                    await Record(r => r.RunPausedAsync(paused.Reason, cancellationToken));
+                    return new RunOutcome(RunState.Paused, paused.Reason) { ChangedFacts = _changedFacts };
+                case Flow.FailedFlow failed:
+                    await Record(r => r.RunFailedAsync(failed.Path, failed.Message, cancellationToken));
+                    return new RunOutcome(RunState.Failed, failed.Message, failed.Path) { ChangedFacts = _changedFacts };
+                default:
+                    await Record(r => r.RunSucceededAsync(cancellationToken));
+                    return new RunOutcome(RunState.Succeeded) { Outputs = outputs, ChangedFacts = _changedFacts };
+            }
+        }
+        catch (Exception) when (_recordingFailure is not null)
+        {
+            // Whatever a parallel item threw after the record failed, the record's failure is what ended the run.
+            _recordingFailure.Throw();
+            throw;
         }
     }
 
@@ -137,6 +149,13 @@ internal sealed partial class RunEngine
         try
         {
             await write(_recorder);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Without its record the run cannot go on: no activity may start unrecorded, and a step's end that is not
+            // recorded leaves it in doubt for resume. The failure ends the run; no step turns it into a step failure.
+            _recordingFailure ??= ExceptionDispatchInfo.Capture(e);
+            throw;
         }
         finally
         {

@@ -11,10 +11,28 @@ internal sealed class RecordingRecorder : IRunRecorder
 
     public List<(string Path, int? Item, object? Outputs)> Successes { get; } = [];
 
+    /// <summary>
+    /// Like a journal on a disk that fills up: the first line that starts with this throws an <see cref="IOException"/>,
+    /// and so does every line after it (the writer refuses to append after a failure).
+    /// </summary>
+    public string? FailAt { get; set; }
+
+    public IOException? Failure { get; private set; }
+
     private Task Add(string line)
     {
         lock (_gate)
         {
+            if (Failure is null && FailAt is not null && line.StartsWith(FailAt, StringComparison.Ordinal))
+            {
+                Failure = new IOException($"No space left on device (recording '{line}')");
+            }
+
+            if (Failure is not null)
+            {
+                throw Failure;
+            }
+
             Lines.Add(line);
         }
 
