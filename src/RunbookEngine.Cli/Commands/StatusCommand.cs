@@ -27,7 +27,7 @@ internal static class StatusCommand
                 state = live && s.State == RecordedStepState.InDoubt ? "Running" : s.State.ToString(),
                 attempts = s.Attempts,
                 seconds = Math.Round((s.LastChangedAt - s.FirstSeenAt).TotalSeconds, 1),
-                outputs = s.Outputs?.GetRawText(),
+                outputs = s.Outputs, // as JSON, not a string holding JSON: a script reads outputs.exitCode directly
                 error = s.LastFailure?.Message,
             }).ToList();
             if (parse.GetValue(context.Options.Json))

@@ -90,6 +90,15 @@ public sealed class EngineCommandTests : IDisposable
 
         var status = await Cli("status", id, "--state-dir", State, "--json");
         status.Stdout.ShouldContain("\"state\": \"Succeeded\"");
+        using (var json = System.Text.Json.JsonDocument.Parse(status.Stdout))
+        {
+            // Outputs are JSON values, not strings holding JSON.
+            var write = json.RootElement.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == "write");
+            write.GetProperty("outputs").GetProperty("exitCode").GetInt32().ShouldBe(0);
+            var say = json.RootElement.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == "say");
+            say.GetProperty("outputs").ValueKind.ShouldBeOneOf(System.Text.Json.JsonValueKind.Object, System.Text.Json.JsonValueKind.Null);
+        }
+
         var runs = await Cli("runs", "--state-dir", State);
         runs.Stdout.ShouldContain(id);
         runs.Stdout.ShouldContain("succeeded");
