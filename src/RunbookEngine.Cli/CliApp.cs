@@ -70,7 +70,11 @@ internal static class CliApp
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+            // No ProcessTerminationTimeout: System.CommandLine would end the process 2 s after Ctrl+C whatever the run is
+            // doing; a driven run handles its signals itself (Running.ShutdownSignals).
+            return await parse.InvokeAsync(
+                new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+                cancellationToken);
         }
         catch (OperationCanceledException)
         {

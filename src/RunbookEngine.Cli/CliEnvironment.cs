@@ -4,4 +4,10 @@ namespace RunbookEngine.Cli;
 internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool IsTerminal, string WorkingDirectory, TextReader? Input = null)
 {
     public TextReader In => Input ?? TextReader.Null;
+
+    /// <summary>
+    /// Whether a driven run takes over SIGINT, SIGTERM and SIGHUP (see <see cref="Running.ShutdownSignals"/>). Only
+    /// the real process does; a test hosting the CLI in its own process keeps the runner's signals.
+    /// </summary>
+    public bool HandlesSignals { get; init; }
 }

@@ -13,9 +13,13 @@ public static class RunbookProcess
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "runbook.dll");
 
     /// <summary>Starts the CLI and drains both pipes in the background, so a chatty run never blocks on a full pipe.</summary>
-    public static Process Start(string? workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static Process Start(string? workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartProgram("dotnet", [Dll, .. args], workingDirectory, environment);
+
+    /// <summary><see cref="Start"/> for any program, e.g. the CLI behind a wrapper that sets its signals or limits.</summary>
+    public static Process StartProgram(string program, IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Launch("dotnet", workingDirectory, [Dll, .. args], environment);
+        var process = Launch(program, workingDirectory, args, environment);
         Drained.Add(process, Concat(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync()));
         return process;
     }

@@ -36,7 +36,8 @@ internal sealed class ConsoleApprovalGate(CliEnvironment env, TextReader input, 
         }
 
         await env.Out.WriteAsync("Approve? [y/N] ");
-        var answer = (await input.ReadLineAsync(cancellationToken))?.Trim();
+        // WaitAsync: a console read, once started, does not watch the token; a signal must still end the wait.
+        var answer = (await input.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken))?.Trim();
         return answer is "y" or "Y" or "yes"
             ? new ApprovalDecision(ApprovalOutcome.Approved, user)
             : new ApprovalDecision(ApprovalOutcome.Denied, user, "answered no at the prompt");

@@ -19,6 +19,8 @@ internal static class EngineHost
     public static async Task<int> ExecuteAsync(CliContext context, IRunbookResolver? resolver, RunSession session, Runbook runbook,
         IReadOnlyDictionary<string, object?> parameters, RunOptions options, RunMemory? memory, bool yes, CancellationToken ct)
     {
+        using var signals = ShutdownSignals.Listen(ct, context.Env.Error, context.Env.HandlesSignals);
+        ct = signals.Token;
         var status = context.Env.IsTerminal ? new LiveStatus(context.Env.Out) : null;
         using var log = new RunLog(session.Folder.LogFile, context.Env.Out, status, context.Env.Error);
         var gate = new ConsoleApprovalGate(context.Env, context.Env.In, yes, context.Env.IsTerminal, status);
@@ -32,7 +34,7 @@ internal static class EngineHost
         {
             status?.Dispose();
             // Nothing is recorded on purpose: the step in flight stays in doubt, which is the truth.
-            await context.Env.Error.WriteLineAsync($"run {session.Id} interrupted; continue with 'runbook resume {session.Id}'");
+            await context.Env.Error.WriteLineAsync($"run {session.Id} interrupted{(signals.Received is { } signal ? $" by {signal}" : string.Empty)}; continue with 'runbook resume {session.Id}'");
             return ExitCodes.Interrupted;
         }
         catch (JournalWriteException ex)

@@ -1,0 +1,92 @@
+using System.Globalization;
+
+namespace RunbookEngine.EndToEnd.Tests;
+
+/// <summary>
+/// Ctrl+C, `kill` and a dropped SSH session while a step's program runs. Before, each ended the engine at once and
+/// left the program running on its own; a resume (the run then shows as interrupted) could start it a second time
+/// next to the first. Now the run is cancelled: the program's process tree is killed, the step stays in doubt,
+/// the command says how to continue and exits 130.
+/// </summary>
+public sealed class SignalTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("runbook-signal-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    [InlineData("HUP")]
+    public async Task A_signal_stops_the_step_and_its_program_and_leaves_the_step_in_doubt(string signal)
+    {
+        var pidFile = Path.Combine(_dir, "program.pid");
+        var state = Path.Combine(_dir, "state");
+        File.WriteAllText(Path.Combine(_dir, "slow.yaml"), """
+            apiVersion: runbook/v1
+            kind: Runbook
+            metadata:
+              name: test/slow
+              version: 1.0.0
+              title: A step whose program runs for a minute
+            parameters:
+              pidFile: { type: path, required: true }
+            steps:
+              - id: slow
+                uses: exec
+                with:
+                  command: [sh, -c, 'echo $$ > "$1"; exec sleep 60', sh, "${{ params.pidFile }}"]
+            """);
+
+        // env resets the signals to their defaults: a test runner started in the background may have SIGINT ignored.
+        using var engine = RunbookProcess.StartProgram(
+            "env", ["--default-signal=INT,TERM,HUP", "dotnet", RunbookProcess.Dll, "run", "slow.yaml", "-p", $"pidFile={pidFile}", "--state-dir", state, "--yes"], _dir);
+        var program = await WaitForPid(pidFile);
+        IsRunning(program).ShouldBeTrue();
+
+        RunbookProcess.RunProgram("kill", ["-s", signal, engine.Id.ToString(CultureInfo.InvariantCulture)]).Exit.ShouldBe(0);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await engine.WaitForExitAsync(deadline.Token);
+        var output = await RunbookProcess.OutputAsync(engine);
+
+        engine.ExitCode.ShouldBe(130, output);
+        var runId = Directory.GetDirectories(Path.Combine(state, "runs")).Select(Path.GetFileName).Single()!;
+        output.ShouldContain($"runbook: SIG{signal} received: stopping the step in flight and its programs");
+        output.ShouldContain($"run {runId} interrupted by SIG{signal}; continue with 'runbook resume {runId}'");
+        IsRunning(program).ShouldBeFalse($"the step's program (pid {program}) outlived the engine");
+
+        var status = await RunbookProcess.RunAsync(_dir, ["status", runId, "--state-dir", state, "--json"]);
+        status.Exit.ShouldBe(0, status.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(status.Out);
+        json.RootElement.GetProperty("interrupted").GetBoolean().ShouldBeTrue(status.Out);
+        json.RootElement.GetProperty("steps").EnumerateArray().Single().GetProperty("state").GetString().ShouldBe("InDoubt");
+    }
+
+    private static async Task<int> WaitForPid(string pidFile)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid))
+            {
+                return pid;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"the step never wrote {pidFile}");
+    }
+
+    /// <summary>Alive and not a zombie (a zombie has finished; only its parent has not collected it yet).</summary>
+    private static bool IsRunning(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+        {
+            return false;
+        }
+
+        var text = File.ReadAllText(stat);
+        return text[(text.LastIndexOf(')') + 2)..][0] != 'Z';
+    }
+}
