@@ -62,6 +62,78 @@ public sealed class SignalTests : IDisposable
         json.RootElement.GetProperty("steps").EnumerateArray().Single().GetProperty("state").GetString().ShouldBe("InDoubt");
     }
 
+    [Fact]
+    public async Task After_a_SIGKILL_resume_refuses_while_the_step_s_program_still_runs_and_goes_on_once_it_is_stopped()
+    {
+        var pidFile = Path.Combine(_dir, "program.pid");
+        var state = Path.Combine(_dir, "state");
+        var output = Path.Combine(_dir, "out.txt");
+        // The first time the step runs it waits (in a child of the shell); run again, it writes a line and ends.
+        File.WriteAllText(Path.Combine(_dir, "slow.yaml"), """
+            apiVersion: runbook/v1
+            kind: Runbook
+            metadata:
+              name: test/slow-once
+              version: 1.0.0
+              title: A step whose program runs for a minute the first time
+            parameters:
+              pidFile: { type: path, required: true }
+              output: { type: path, required: true }
+            steps:
+              - id: slow
+                uses: exec
+                with:
+                  command: [sh, -c, 'if [ -e "$1" ]; then echo again >> "$2"; exit 0; fi; echo $$ > "$1"; sleep 60; echo first >> "$2"', sh, "${{ params.pidFile }}", "${{ params.output }}"]
+            """);
+
+        using var engine = RunbookProcess.Start(_dir, ["run", "slow.yaml", "-p", $"pidFile={pidFile}", "-p", $"output={output}", "--state-dir", state, "--yes"]);
+        var program = await WaitForPid(pidFile);
+        engine.Kill(entireProcessTree: false); // SIGKILL, the engine only: nothing can stop its program now
+        await engine.WaitForExitAsync();
+        var runId = Directory.GetDirectories(Path.Combine(state, "runs")).Select(Path.GetFileName).Single()!;
+        var sleep = await WaitForChild(program);
+
+        var status = await RunbookProcess.RunAsync(_dir, ["status", runId, "--state-dir", state]);
+        status.Exit.ShouldBe(0, status.Err);
+        status.Out.ShouldContain($"still running: pid {program} (sh -c ");
+        status.Out.ShouldContain($"still running: pid {sleep} (sleep 60)");
+
+        var refused = await RunbookProcess.RunAsync(_dir, ["resume", runId, "--state-dir", state, "--rerun-in-doubt"]);
+        refused.Exit.ShouldBe(2, refused.Out + refused.Err);
+        refused.Err.ShouldStartWith($"runbook: error RB0916: run {runId}: the engine that drove it is gone, but programs it started for steps are still running: pid {program} (sh -c ");
+        refused.Err.ShouldContain($"(kill {program} {sleep})");
+        File.Exists(output).ShouldBeFalse("the step did not run a second time");
+
+        // Refusing took no lock and left the record alone: asking again gives the same answer.
+        (await RunbookProcess.RunAsync(_dir, ["resume", runId, "--state-dir", state, "--rerun-in-doubt"])).Exit.ShouldBe(2);
+
+        RunbookProcess.RunProgram("kill", ["-s", "KILL", program.ToString(CultureInfo.InvariantCulture), sleep.ToString(CultureInfo.InvariantCulture)]).Exit.ShouldBe(0);
+        for (var i = 0; i < 100 && (IsRunning(program) || IsRunning(sleep)); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        var resumed = await RunbookProcess.RunAsync(_dir, ["resume", runId, "--state-dir", state, "--rerun-in-doubt"]);
+        resumed.Exit.ShouldBe(0, resumed.Out + resumed.Err);
+        File.ReadAllText(output).ShouldBe("again\n");
+    }
+
+    private static async Task<int> WaitForChild(int parent)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var child = RunbookProcess.RunProgram("pgrep", ["-P", parent.ToString(CultureInfo.InvariantCulture)]);
+            if (child.Exit == 0 && int.TryParse(child.Out.Trim(), CultureInfo.InvariantCulture, out var pid))
+            {
+                return pid;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"process {parent} started no child");
+    }
+
     private static async Task<int> WaitForPid(string pidFile)
     {
         for (var i = 0; i < 600; i++)

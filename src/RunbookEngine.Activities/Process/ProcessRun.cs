@@ -87,6 +87,9 @@ internal static class ProcessRun
             throw new ActivityFailure(spec.Family + ".start-failed", redact.Redact($"could not start {display}: {ex.Message}"), retryable: false, ex);
         }
 
+        // Recorded with the run's lock while it runs: if the engine is killed, resume finds it still running.
+        context.Programs.Started(child.Pid);
+        using var untrack = new Untrack(context.Programs, child.Pid);
         using (child)
         {
             context.Log.Info("Started {Command} as process {ProcessId}", display, child.Pid);
@@ -131,6 +134,8 @@ internal static class ProcessRun
             throw new ActivityFailure(spec.Family + ".start-failed", redact.Redact($"could not start {display}: {ex.Message}"), retryable: false, ex);
         }
 
+        context.Programs.Started(process.Id);
+        using var untrack = new Untrack(context.Programs, process.Id);
         context.Log.Info("Started {Command} as process {ProcessId}", display, process.Id);
         var keep = Exec.MaxCaptured + redact.LongestSecret;
 
@@ -161,6 +166,12 @@ internal static class ProcessRun
         }
 
         return output;
+    }
+
+    /// <summary>Tells the tracker the program is gone once it was reaped (declared before the child, so disposed after it).</summary>
+    private readonly struct Untrack(IProgramTracker programs, int processId) : IDisposable
+    {
+        public void Dispose() => programs.Ended(processId);
     }
 
     private static Exec.Output CheckExitCode(ProcessSpec spec, Exec.Output output)

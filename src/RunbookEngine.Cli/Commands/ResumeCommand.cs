@@ -32,7 +32,9 @@ internal static class ResumeCommand
             return ExitCodes.InvalidInput;
         }
 
-        using var session = context.StoreFor(parse).OpenRun(id);
+        var store = context.StoreFor(parse);
+        store.ThrowIfProgramsLeftRunning(id); // before the lock: taking it would overwrite the record of those programs
+        using var session = store.OpenRun(id);
         var state = session.History.State;
         if (state is RecordedRunState.Succeeded or RecordedRunState.Cancelled)
         {

@@ -30,9 +30,11 @@ internal static class StatusCommand
                 outputs = s.Outputs, // as JSON, not a string holding JSON: a script reads outputs.exitCode directly
                 error = s.LastFailure?.Message,
             }).ToList();
+            var left = run.Abandoned ? context.StoreFor(parse).ProgramsLeftRunning(run.Folder.Id) : [];
             if (parse.GetValue(context.Options.Json))
             {
-                context.Env.Out.WriteLine(JsonSerializer.Serialize(new { id = run.Folder.Id, runbook = $"{run.Manifest.Runbook}@{run.Manifest.Version}", state = history.State.ToString(), interrupted = run.Abandoned, pause = history.PauseReason, steps },
+                var programsLeftRunning = left.Select(p => new { pid = p.ProcessId, command = p.CommandLine }).ToList();
+                context.Env.Out.WriteLine(JsonSerializer.Serialize(new { id = run.Folder.Id, runbook = $"{run.Manifest.Runbook}@{run.Manifest.Version}", state = history.State.ToString(), interrupted = run.Abandoned, programsLeftRunning, pause = history.PauseReason, steps },
                     new JsonSerializerOptions { WriteIndented = true }));
                 return Task.FromResult(ExitCodes.Success);
             }
@@ -41,6 +43,10 @@ internal static class StatusCommand
             if (run.Abandoned)
             {
                 context.Env.Out.WriteLine($"interrupted: the engine that drove this run is gone (killed, crashed, or its machine restarted); continue with: runbook resume {run.Folder.Id}");
+                foreach (var (pid, commandLine) in left)
+                {
+                    context.Env.Out.WriteLine($"still running: pid {pid} ({commandLine}), started for a step by that engine; resume refuses while it runs (kill {pid} stops it)");
+                }
             }
 
             if (history.PauseReason is { } reason && history.State.ToString() == "Paused")

@@ -19,6 +19,8 @@ internal static class EngineHost
     public static async Task<int> ExecuteAsync(CliContext context, IRunbookResolver? resolver, RunSession session, Runbook runbook,
         IReadOnlyDictionary<string, object?> parameters, RunOptions options, RunMemory? memory, bool yes, CancellationToken ct)
     {
+        // The lock file lists the programs steps are running, for the case this process is killed (RunLock.LeftBehind).
+        options = options with { Programs = session.Lock };
         using var signals = ShutdownSignals.Listen(ct, context.Env.Error, context.Env.HandlesSignals);
         ct = signals.Token;
         var status = context.Env.IsTerminal ? new LiveStatus(context.Env.Out) : null;

@@ -15,4 +15,7 @@ internal static class RunErrorCodes
 
     /// <summary>A new run cannot be stored: the state directory is not a folder, not writable, or its disk is full.</summary>
     public const string StateDirectoryUnusable = "RB0915";
+
+    /// <summary>A program that a killed engine started for a step still runs; resuming could run the step twice at once.</summary>
+    public const string ProgramsLeftRunning = "RB0916";
 }

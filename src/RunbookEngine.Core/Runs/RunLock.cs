@@ -9,11 +9,13 @@ namespace RunbookEngine.Runs;
 /// lock to clean up by hand. The file is never deleted: deleting a lock file lets two processes lock two
 /// different files of the same name.
 /// </summary>
-internal sealed class RunLock : IDisposable
+internal sealed class RunLock : IDisposable, Activities.Context.IProgramTracker
 {
     public const string FileName = "lock";
 
     private readonly FileStream _file;
+    private readonly Lock _gate = new();
+    private readonly List<ProgramIdentity> _programs = [];
 
     private RunLock(FileStream file, RunLockHolder holder)
     {
@@ -21,7 +23,7 @@ internal sealed class RunLock : IDisposable
         Holder = holder;
     }
 
-    public RunLockHolder Holder { get; }
+    public RunLockHolder Holder { get; private set; }
 
     public string Path => _file.Name;
 
@@ -56,7 +58,10 @@ internal sealed class RunLock : IDisposable
                 throw LibC.Error("flock", path);
             }
 
-            var holder = new RunLockHolder(Environment.ProcessId, Environment.MachineName, (time ?? TimeProvider.System).GetUtcNow());
+            var holder = new RunLockHolder(Environment.ProcessId, Environment.MachineName, (time ?? TimeProvider.System).GetUtcNow())
+            {
+                StartTicks = ProgramIdentity.Of(Environment.ProcessId)?.StartTicks,
+            };
             file.SetLength(0);
             file.Write(holder.ToJson());
             return new RunLock(file, holder);
@@ -88,8 +93,66 @@ internal sealed class RunLock : IDisposable
             return LibC.ReadWithoutLocking(path, 1) is { Length: 0 };
         }
 
-        return holder.Host == Environment.MachineName && !IsAlive(holder.ProcessId);
+        return holder.Host == Environment.MachineName && !IsAlive(holder);
     }
+
+    /// <summary>
+    /// Programs that the run's last holder started for its steps and that still run although the holder is gone
+    /// (killed, crashed): nobody watches them, and resuming would start their steps a second time beside them.
+    /// Empty while the holder lives, after it let go, or when it was on another host.
+    /// </summary>
+    public static IReadOnlyList<ProgramIdentity> LeftBehind(string runFolder)
+    {
+        var holder = RunLockHolder.TryRead(System.IO.Path.Combine(runFolder, FileName));
+        if (holder is null || holder.Programs.Count == 0 || holder.Host != Environment.MachineName || IsAlive(holder))
+        {
+            return [];
+        }
+
+        return holder.Programs.Where(p => p.IsRunning()).ToList();
+    }
+
+    void Activities.Context.IProgramTracker.Started(int processId)
+    {
+        if (ProgramIdentity.Of(processId) is { } program)
+        {
+            lock (_gate)
+            {
+                _programs.Add(program);
+                WriteHolder();
+            }
+        }
+    }
+
+    void Activities.Context.IProgramTracker.Ended(int processId)
+    {
+        lock (_gate)
+        {
+            if (_programs.RemoveAll(p => p.ProcessId == processId) > 0)
+            {
+                WriteHolder();
+            }
+        }
+    }
+
+    /// <summary>Caller holds <see cref="_gate"/>. Best effort, never synced: see <see cref="RunLockHolder.Programs"/>.</summary>
+    private void WriteHolder()
+    {
+        Holder = Holder with { Programs = [.. _programs] };
+        try
+        {
+            var bytes = Holder.ToJson();
+            RandomAccess.Write(_file.SafeFileHandle, bytes, 0);
+            _file.SetLength(bytes.Length);
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e) || e is ObjectDisposedException)
+        {
+            // The record of a run's programs must never fail the step that started one.
+        }
+    }
+
+    private static bool IsAlive(RunLockHolder holder) =>
+        holder.StartTicks is { } start ? new ProgramIdentity(holder.ProcessId, start).IsRunning() : IsAlive(holder.ProcessId);
 
     private static bool IsAlive(int pid)
     {
@@ -120,6 +183,11 @@ internal sealed class RunLock : IDisposable
 
     public void Dispose()
     {
+        lock (_gate)
+        {
+            _programs.Clear();
+        }
+
         try
         {
             // Emptied so that `cat lock` does not name a process that let go; a killed holder leaves its

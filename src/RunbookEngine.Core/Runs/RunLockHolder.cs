@@ -9,6 +9,15 @@ internal sealed record RunLockHolder(int ProcessId, string Host, DateTimeOffset 
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
+    /// <summary>
+    /// The programs the holder's steps are running right now (not daemons). Written without fsync: it matters only
+    /// when the holder dies and the machine does not, and then the kernel still has the page.
+    /// </summary>
+    public IReadOnlyList<ProgramIdentity> Programs { get; init; } = [];
+
+    /// <summary>The holder's own start time (see <see cref="ProgramIdentity"/>), so that a reused pid is not taken for it.</summary>
+    public long? StartTicks { get; init; }
+
     public byte[] ToJson()
     {
         using var buffer = new MemoryStream();
@@ -18,6 +27,25 @@ internal sealed record RunLockHolder(int ProcessId, string Host, DateTimeOffset 
             writer.WriteNumber("pid", ProcessId);
             writer.WriteString("host", Host);
             writer.WriteString("since", Since.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
+            if (StartTicks is { } start)
+            {
+                writer.WriteNumber("start", start);
+            }
+
+            if (Programs.Count > 0)
+            {
+                writer.WriteStartArray("programs");
+                foreach (var program in Programs)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("pid", program.ProcessId);
+                    writer.WriteNumber("start", program.StartTicks);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 
@@ -42,16 +70,36 @@ internal sealed record RunLockHolder(int ProcessId, string Host, DateTimeOffset 
         {
             using var document = JsonDocument.Parse(bytes);
             var root = document.RootElement;
+            var programs = new List<ProgramIdentity>();
+            if (root.TryGetProperty("programs", out var list))
+            {
+                foreach (var program in list.EnumerateArray())
+                {
+                    programs.Add(new ProgramIdentity(program.GetProperty("pid").GetInt32(), program.GetProperty("start").GetInt64()));
+                }
+            }
+
             return new RunLockHolder(
                 root.GetProperty("pid").GetInt32(),
                 root.GetProperty("host").GetString() ?? "?",
-                DateTimeOffset.ParseExact(root.GetProperty("since").GetString() ?? "", TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal));
+                DateTimeOffset.ParseExact(root.GetProperty("since").GetString() ?? "", TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal))
+            {
+                Programs = programs,
+                StartTicks = root.TryGetProperty("start", out var start) ? start.GetInt64() : null,
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return null;
         }
     }
+
+    /// <summary>By value, the programs included (a record would compare the list by reference).</summary>
+    public bool Equals(RunLockHolder? other) =>
+        other is not null && ProcessId == other.ProcessId && Host == other.Host && Since == other.Since && StartTicks == other.StartTicks
+        && Programs.SequenceEqual(other.Programs);
+
+    public override int GetHashCode() => HashCode.Combine(ProcessId, Host, Since, StartTicks, Programs.Count);
 
     public override string ToString() => $"process {ProcessId} on host {Host} (since {Since.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture)})";
 

@@ -159,6 +159,35 @@ internal sealed class RunStore
         }
     }
 
+    /// <summary>
+    /// Programs that the engine which last drove the run started for its steps and that outlived it (the engine was
+    /// killed or crashed; <see cref="RunLock.LeftBehind"/>), with their command lines. Read without the lock.
+    /// </summary>
+    public IReadOnlyList<(int ProcessId, string CommandLine)> ProgramsLeftRunning(string runId) =>
+        RunLock.LeftBehind(Find(runId).Directory)
+            .SelectMany(p => new[] { p }.Concat(p.Descendants())) // a shell's cp goes on when only the shell is stopped
+            .DistinctBy(p => p.ProcessId)
+            .Select(p => (p.ProcessId, p.CommandLine() ?? "?"))
+            .ToList();
+
+    /// <summary>Refuses to drive a run while a program of its previous engine still runs: its step would run twice at once.</summary>
+    /// <exception cref="RunStoreException">RB0916, naming each program and how to stop it.</exception>
+    public void ThrowIfProgramsLeftRunning(string runId)
+    {
+        var left = ProgramsLeftRunning(runId);
+        if (left.Count == 0)
+        {
+            return;
+        }
+
+        var programs = string.Join(", ", left.Select(p => $"pid {p.ProcessId} ({p.CommandLine})"));
+        throw new RunStoreException(
+            RunErrorCodes.ProgramsLeftRunning,
+            $"run {runId}: the engine that drove it is gone, but {(left.Count == 1 ? "a program it started for a step is" : "programs it started for steps are")} still running: {programs}. " +
+            $"Resuming now could start {(left.Count == 1 ? "that step" : "those steps")} a second time beside {(left.Count == 1 ? "it" : "them")}; wait for {(left.Count == 1 ? "it" : "them")} to end, " +
+            $"or stop {(left.Count == 1 ? "it" : "them")} (kill {string.Join(' ', left.Select(p => p.ProcessId))}), then resume");
+    }
+
     /// <summary>Reads a run without locking it, e.g. to show its status while another process drives it.</summary>
     public RunSnapshot ReadRun(string runId)
     {

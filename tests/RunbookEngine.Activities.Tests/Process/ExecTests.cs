@@ -18,6 +18,39 @@ public sealed class ExecTests : IDisposable
     private TestContext NewContext() => new(_dir.Path, [Secret]);
 
     [Fact]
+    public async Task The_program_is_reported_while_it_runs_and_after_it_was_reaped()
+    {
+        var context = NewContext();
+
+        var outputs = await new Exec().Execute(context.Context, ("command", List("sh", "-c", "echo $$")));
+
+        // What the run's lock lists, so that a resume after the engine was killed finds a program still running.
+        var pid = int.Parse(((string)outputs["stdout"]!).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        context.Programs.Events.Count.ShouldBe(2, string.Join("; ", context.Programs.Events));
+        context.Programs.Events[0].ShouldStartWith($"started {pid} ");
+        context.Programs.Events[1].ShouldBe($"ended {pid} running=False");
+    }
+
+    [Fact]
+    public async Task A_cancelled_program_is_reported_ended_once_it_was_killed_and_reaped()
+    {
+        var context = NewContext();
+        using var cancel = new CancellationTokenSource();
+        var running = ((IActivity)new Exec()).ExecuteAsync(Of(("command", List("sleep", "60"))), context.Context, cancel.Token);
+        for (var i = 0; i < 200 && context.Programs.Events.Count == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        context.Programs.Events.ShouldHaveSingleItem().ShouldEndWith("running=True");
+        await cancel.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(() => running);
+
+        context.Programs.Events.Count.ShouldBe(2);
+        context.Programs.Events[1].ShouldEndWith("running=False");
+    }
+
+    [Fact]
     public async Task Shell_syntax_in_an_argument_is_passed_verbatim_as_one_argv_item()
     {
         var marker = $"/tmp/pwned-{Guid.NewGuid():N}";

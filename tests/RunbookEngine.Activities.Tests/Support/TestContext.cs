@@ -19,8 +19,11 @@ internal sealed class TestContext
             Progress = Progress,
             Approvals = Gate,
             Redactor = new SecretRedactor(secrets ?? []),
+            Programs = Programs,
         };
     }
+
+    public RecordingPrograms Programs { get; } = new();
 
     public RecordingLog Log { get; } = new();
 
@@ -29,4 +32,28 @@ internal sealed class TestContext
     public RecordingProgress Progress { get; }
 
     public ActivityContext Context { get; }
+}
+
+/// <summary>What an activity told about the programs it started and reaped, and whether each was running then.</summary>
+internal sealed class RecordingPrograms : IProgramTracker
+{
+    private readonly Lock _gate = new();
+
+    public List<string> Events { get; } = [];
+
+    public void Started(int processId) => Add($"started {processId} running={Running(processId)}");
+
+    public void Ended(int processId) => Add($"ended {processId} running={Running(processId)}");
+
+    /// <summary>Exists and is not a zombie: a reaped program has no /proc entry any more.</summary>
+    private static bool Running(int processId) =>
+        File.Exists($"/proc/{processId}/stat") && File.ReadAllText($"/proc/{processId}/stat") is var stat && stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+
+    private void Add(string line)
+    {
+        lock (_gate)
+        {
+            Events.Add(line);
+        }
+    }
 }

@@ -39,6 +39,9 @@ public sealed class ActivityContext
     /// </summary>
     public IActivityCatalog? Activities { get; init; }
 
+    /// <summary>Where an activity reports the programs it starts and reaps (see <see cref="IProgramTracker"/>).</summary>
+    public IProgramTracker Programs { get; init; } = NullProgramTracker.Instance;
+
     /// <summary>A path from an input, resolved against <see cref="WorkingDirectory"/>.</summary>
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
 }

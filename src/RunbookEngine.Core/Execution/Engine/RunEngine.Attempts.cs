@@ -115,6 +115,7 @@ internal sealed partial class RunEngine
             Redactor = _redactor,
             Approvals = new StepApprovalGate(_approvals, _memory, path),
             Activities = _activities,
+            Programs = _options.Programs,
         };
         try
         {

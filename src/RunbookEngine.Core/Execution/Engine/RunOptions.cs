@@ -18,4 +18,7 @@ internal sealed record RunOptions
     public bool AcceptChangedFacts { get; init; }
 
     public bool Resumed { get; init; }
+
+    /// <summary>Told about each program a step's activity starts and reaps; the CLI records them with the run's lock.</summary>
+    public Activities.Context.IProgramTracker Programs { get; init; } = Activities.Context.NullProgramTracker.Instance;
 }
