@@ -15,6 +15,9 @@ internal sealed class DiagnosticPrinter(TextWriter writer, bool color)
     private const string Bold = "\u001b[1m";
     private const string Reset = "\u001b[0m";
 
+    /// <summary>The most characters of a source line shown under a diagnostic.</summary>
+    private const int MaxShown = 160;
+
     public void Print(IEnumerable<Diagnostic> diagnostics, IReadOnlyList<SourceText> sources)
     {
         foreach (var d in diagnostics)
@@ -41,6 +44,7 @@ internal sealed class DiagnosticPrinter(TextWriter writer, bool color)
                 text = string.Concat(text.AsSpan(0, start), new string('*', masked), text.AsSpan(start + masked));
             }
 
+            (text, start, length) = Clip(text, start, length);
             writer.WriteLine($"{gutter} {Paint("|", Cyan)}");
             writer.WriteLine($"{number} {Paint("|", Cyan)} {text}");
             writer.WriteLine($"{gutter} {Paint("|", Cyan)} {new string(' ', start)}{Paint(new string('^', length), d.IsError ? Red : Yellow)}");
@@ -52,6 +56,25 @@ internal sealed class DiagnosticPrinter(TextWriter writer, bool color)
         }
 
         writer.WriteLine();
+    }
+
+    /// <summary>
+    /// A line longer than <see cref="MaxShown"/> (minified JSON, a generated list) is shown as a window around the
+    /// span, with "…" where it was cut, so one mistake does not print a screenful.
+    /// </summary>
+    internal static (string Text, int Start, int Length) Clip(string text, int start, int length)
+    {
+        if (text.Length <= MaxShown)
+        {
+            return (text, start, length);
+        }
+
+        var from = Math.Max(0, start - (MaxShown / 3));
+        var to = Math.Min(text.Length, from + MaxShown);
+        from = Math.Max(0, to - MaxShown);
+        var before = from > 0 ? "…" : string.Empty;
+        var after = to < text.Length ? "…" : string.Empty;
+        return (before + text[from..to] + after, start - from + before.Length, Math.Clamp(length, 1, Math.Max(1, to - start)));
     }
 
     private string Paint(string text, string code) => color ? code + text + Reset : text;
