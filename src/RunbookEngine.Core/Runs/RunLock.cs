@@ -158,16 +158,8 @@ internal sealed class RunLock : IDisposable, Activities.Context.IProgramTracker
     {
         if (OperatingSystem.IsLinux())
         {
-            // /proc/<pid>/stat: "pid (comm) S ..."; the state follows the last ')'. Z: dead, waiting to be reaped.
-            var stat = LibC.ReadWithoutLocking($"/proc/{pid}/stat", 512);
-            if (stat is null)
-            {
-                return false;
-            }
-
-            var text = System.Text.Encoding.ASCII.GetString(stat);
-            var close = text.LastIndexOf(')');
-            return close < 0 || close + 2 >= text.Length || text[close + 2] != 'Z';
+            // Exists and is not a zombie (dead, waiting to be reaped).
+            return ProgramIdentity.Of(pid)?.IsRunning() == true;
         }
 
         try
