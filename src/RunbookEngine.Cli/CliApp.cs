@@ -51,6 +51,18 @@ internal static class CliApp
         if (parse.Errors.Count > 0)
         {
             var messages = parse.Errors.Select(e => OneLine(e.Message)).ToList();
+            var missingFor = $"Required argument missing for command: '{parse.CommandResult.Command.Name}'.";
+            var missing = parse.CommandResult.Command.Arguments
+                .Where(a => a.Arity.MinimumNumberOfValues > 0 && parse.CommandResult.GetResult(a) is not { Tokens.Count: > 0 })
+                .Select(a => $"<{a.Name}>")
+                .ToList();
+            if (missing.Count > 0 && messages.Contains(missingFor))
+            {
+                // One line per missing argument, each saying only "Required argument missing" (approve has two), says less
+                // than one line that names them.
+                messages = [.. messages.Where(m => m != missingFor).Prepend($"{missingFor[..^1]}: {string.Join(", ", missing)}.")];
+            }
+
             if (parse.CommandResult.Command == root && parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith('-')) is { } unknown)
             {
                 // System.CommandLine says both "Required command was not provided" and "Unrecognized command"; one line says it better.

@@ -32,7 +32,11 @@ internal static class RunsCommand
 
             if (rows.Count == 0)
             {
-                context.Env.Out.WriteLine($"no runs in {context.StoreFor(parse).RunsDirectory}");
+                // A mistyped --state-dir looks like "no runs" otherwise; say so when the folder is not there at all.
+                var store = context.StoreFor(parse);
+                context.Env.Out.WriteLine(Directory.Exists(store.StateDirectory)
+                    ? $"no runs in {store.RunsDirectory}"
+                    : $"no runs: the state directory {store.StateDirectory} does not exist (--state-dir, RUNBOOK_STATE_DIR)");
                 return Task.FromResult(ExitCodes.Success);
             }
 

@@ -25,7 +25,8 @@ internal static class Suggestions
     public static string Hint(string input, IReadOnlyCollection<string> candidates, string what)
     {
         var closest = Closest(input, candidates);
-        var list = candidates.Count == 0 ? $"there are no {what}" : $"{what}: {string.Join(", ", candidates.Take(20))}{(candidates.Count > 20 ? ", …" : string.Empty)}";
+        var none = what.StartsWith("its ", StringComparison.Ordinal) ? $"it has no {what[4..]}" : $"there are no {what}";
+        var list = candidates.Count == 0 ? none : $"{what}: {string.Join(", ", candidates.Take(20))}{(candidates.Count > 20 ? ", …" : string.Empty)}";
         return closest is null ? list : $"did you mean '{closest}'? {list}";
     }
 

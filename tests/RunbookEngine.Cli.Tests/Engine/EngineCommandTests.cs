@@ -112,6 +112,10 @@ public sealed class EngineCommandTests : IDisposable
         var runs = await Cli("runs", "--state-dir", State);
 
         runs.ExitCode.ShouldBe(ExitCodes.Success, runs.Stderr);
+        runs.Stdout.Trim().ShouldBe($"no runs: the state directory {State} does not exist (--state-dir, RUNBOOK_STATE_DIR)");
+
+        Directory.CreateDirectory(State);
+        runs = await Cli("runs", "--state-dir", State);
         runs.Stdout.Trim().ShouldBe($"no runs in {Path.Combine(State, "runs")}");
         (await Cli("runs", "--state-dir", State, "--json")).Stdout.Trim().ShouldBe("[]");
     }

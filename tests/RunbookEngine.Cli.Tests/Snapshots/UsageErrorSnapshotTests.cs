@@ -26,6 +26,9 @@ public sealed class UsageErrorSnapshotTests
     public async Task Missing_argument() => await UsageError("usage-missing-argument", "show");
 
     [Fact]
+    public async Task Two_missing_arguments_are_one_line_naming_both() => await UsageError("usage-missing-arguments", "approve");
+
+    [Fact]
     public async Task Graph_format_png_names_the_allowed_formats_on_one_line()
     {
         var result = await UsageError("usage-graph-format-png", "graph", "runbooks/examples/preflight.yaml", "--format", "png");

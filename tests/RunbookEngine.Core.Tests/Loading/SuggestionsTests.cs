@@ -99,6 +99,7 @@ public sealed class SuggestionsTests
         Suggestions.Hint("timout", ["timeout", "retry"], "valid keys here").ShouldBe("did you mean 'timeout'? valid keys here: timeout, retry");
         Suggestions.Hint("zzz", ["timeout", "retry"], "valid keys here").ShouldBe("valid keys here: timeout, retry");
         Suggestions.Hint("zzz", [], "parameters").ShouldBe("there are no parameters");
+        Suggestions.Hint("x", [], "its parameters").ShouldBe("it has no parameters"); // was "there are no its parameters"
     }
 
     [Fact]
