@@ -18,4 +18,7 @@ internal static class RunErrorCodes
 
     /// <summary>A program that a killed engine started for a step still runs; resuming could run the step twice at once.</summary>
     public const string ProgramsLeftRunning = "RB0916";
+
+    /// <summary>Another run of the same runbook is not finished (running, interrupted, paused); --concurrent overrides.</summary>
+    public const string UnfinishedRunOfSameRunbook = "RB0917";
 }

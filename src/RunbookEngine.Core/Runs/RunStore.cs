@@ -199,6 +199,34 @@ internal sealed class RunStore
         return new RunSnapshot(folder, manifest, journal, history) { Abandoned = IsAbandoned(folder, history) };
     }
 
+    /// <summary>
+    /// The runs of <paramref name="runbook"/> (any version) that can still act: created, running (driven or
+    /// interrupted), paused or failed (resumable), oldest first. Only their journals are read.
+    /// </summary>
+    public IReadOnlyList<RunSummary> UnfinishedRunsOf(string runbook)
+    {
+        var found = new List<RunSummary>();
+        foreach (var id in RunIdsOnDisk())
+        {
+            RunManifest manifest;
+            try
+            {
+                manifest = ReadManifest(new RunFolder(Path.Combine(RunsDirectory, id)));
+            }
+            catch (Exception e) when (e is RunStoreException or IOException or UnauthorizedAccessException)
+            {
+                continue; // 'runbook runs' shows what is wrong with it; it cannot be resumed either
+            }
+
+            if (manifest.Runbook == runbook && Summarize(id) is { State: RecordedRunState.Created or RecordedRunState.Running or RecordedRunState.Paused or RecordedRunState.Failed } summary)
+            {
+                found.Add(summary);
+            }
+        }
+
+        return found.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Every run, oldest first. A run with unreadable files is listed with its problem rather than hidden.</summary>
     public IReadOnlyList<RunSummary> ListRuns() =>
         RunIdsOnDisk().Select(Summarize).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();

@@ -71,6 +71,49 @@ public sealed class EngineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_run_of_a_runbook_is_refused_while_the_first_is_paused_unless_concurrent()
+    {
+        var first = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State);
+        first.ExitCode.ShouldBe(ExitCodes.Paused, first.Stderr);
+        var id = RunId(first);
+
+        var second = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State, "--yes");
+
+        second.ExitCode.ShouldBe(ExitCodes.InvalidInput, second.Stderr);
+        second.Stderr.ShouldBe(
+            $"runbook: error RB0917: run {id} of demo/gated@1.0.0 is paused; two runs of one runbook at once may act on the same systems. " +
+            $"Finish it ('runbook resume {id}'), cancel it ('runbook cancel {id}'), or start this one anyway with --concurrent\n");
+        second.Stdout.ShouldBeEmpty();
+        Directory.GetDirectories(Path.Combine(State, "runs")).Length.ShouldBe(1, "nothing was created");
+        File.Exists(Output).ShouldBeFalse();
+
+        var anyway = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State, "--yes", "--concurrent");
+        anyway.ExitCode.ShouldBe(ExitCodes.Success, anyway.Stderr);
+
+        // Another runbook is not held back, and a cancelled run holds back nothing.
+        (await Cli("cancel", id, "--state-dir", State)).ExitCode.ShouldBe(ExitCodes.Success);
+        var after = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State, "--yes");
+        after.ExitCode.ShouldBe(ExitCodes.Success, after.Stderr);
+        after.Stderr.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_failed_run_of_the_runbook_is_mentioned_but_does_not_hold_a_new_one_back()
+    {
+        WriteRunbook(Gated("first").Replace("command: [sh, -c, 'echo first >> \"$1\"'", "command: [sh, -c, 'exit 7'", StringComparison.Ordinal));
+        var failed = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State, "--yes");
+        failed.ExitCode.ShouldBe(ExitCodes.RunFailed, failed.Stdout + failed.Stderr);
+        var id = RunId(failed);
+        WriteRunbook(Gated("second"));
+
+        var next = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State, "--yes");
+
+        next.ExitCode.ShouldBe(ExitCodes.Success, next.Stderr);
+        next.Stderr.ShouldBe($"runbook: note: run {id} of demo/gated@1.0.0 failed and can still be resumed; 'runbook cancel {id}' if it is not to be continued\n");
+        File.ReadAllText(Output).ShouldBe("second\n");
+    }
+
+    [Fact]
     public async Task Run_prints_the_run_id_first_pauses_at_the_gate_then_approve_and_resume_finish_it()
     {
         var run = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State);
