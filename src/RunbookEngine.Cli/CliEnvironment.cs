@@ -10,4 +10,7 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool IsT
     /// the real process does; a test hosting the CLI in its own process keeps the runner's signals.
     /// </summary>
     public bool HandlesSignals { get; init; }
+
+    /// <summary>Environment variables (secrets may come from <c>RUNBOOK_SECRET_*</c>); tests pass their own.</summary>
+    public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
 }

@@ -25,7 +25,7 @@ internal static class PlanCommand
             }
 
             var paramsFile = parse.GetValue(context.Options.ParamsFile) is { } f ? Path.GetFullPath(f, context.Env.WorkingDirectory) : null;
-            var bound = ParameterBinder.Bind(loaded, parse.GetValue(context.Options.Parameters) ?? [], paramsFile);
+            var bound = ParameterBinder.Bind(loaded, parse.GetValue(context.Options.Parameters) ?? [], paramsFile, context.Env.Variables);
             context.Printer.Print(bound.Diagnostics, [.. RunCommand.ParamsSource(paramsFile), .. bound.ArgumentSources]);
             if (bound.Parameters is null)
             {

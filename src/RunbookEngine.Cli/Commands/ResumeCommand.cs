@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RunbookEngine.Cli.Running;
+using RunbookEngine.Parameters;
 using RunbookEngine.Execution.Engine;
 using RunbookEngine.Expressions;
 using RunbookEngine.Journal;
@@ -83,7 +84,10 @@ internal static class ResumeCommand
         return await EngineHost.ExecuteAsync(context, pins, session, loaded.Runbook, parameters, options, RunMemoryReplay.From(session.History), parse.GetValue(context.Options.Yes), ct);
     }
 
-    /// <summary>Pinned values come back from params.json; secrets were never stored, so they must be given again with -p.</summary>
+    /// <summary>
+    /// Pinned values come back from params.json; secrets were never stored, so they are given again, with -p or in
+    /// their RUNBOOK_SECRET_* variables.
+    /// </summary>
     private static async Task<IReadOnlyDictionary<string, object?>?> RestoreParametersAsync(CliContext context, RunSession session, string[] assignments)
     {
         var given = assignments.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
@@ -91,10 +95,23 @@ internal static class ResumeCommand
         var ok = true;
         var pinned = session.ReadParameters();
         var secretPaths = pinned.Secrets.ToHashSet(StringComparer.Ordinal);
+        var fromEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var missing in pinned.Secrets.Where(path => !given.ContainsKey(path)))
         {
-            await context.Env.Error.WriteLineAsync($"runbook: error RB0702: secret parameter '{missing}' is not stored with the run; give it again with -p '{missing}=...'");
+            var variable = ParameterBinder.SecretVariable(missing);
+            if (context.Env.Variables(variable) is { } secret)
+            {
+                fromEnvironment[missing] = secret;
+                continue;
+            }
+
+            await context.Env.Error.WriteLineAsync($"runbook: error RB0702: secret parameter '{missing}' is not stored with the run; give it again in the environment variable {variable} or with -p '{missing}=...'");
             ok = false;
+        }
+
+        foreach (var (path, secret) in fromEnvironment)
+        {
+            given[path] = secret;
         }
 
         foreach (var (name, value) in pinned.Values)

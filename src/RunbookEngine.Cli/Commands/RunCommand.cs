@@ -33,7 +33,7 @@ internal static class RunCommand
         }
 
         var paramsFile = parse.GetValue(context.Options.ParamsFile) is { } f ? Path.GetFullPath(f, context.Env.WorkingDirectory) : null;
-        var bound = ParameterBinder.Bind(runbook, parse.GetValue(context.Options.Parameters) ?? [], paramsFile);
+        var bound = ParameterBinder.Bind(runbook, parse.GetValue(context.Options.Parameters) ?? [], paramsFile, context.Env.Variables);
         context.Printer.Print(bound.Diagnostics, [.. ParamsSource(paramsFile), .. bound.ArgumentSources]);
         if (bound.Parameters is null)
         {

@@ -12,7 +12,20 @@ namespace RunbookEngine.Parameters;
 /// </summary>
 internal static class ParameterBinder
 {
-    public static BindResult Bind(Runbook runbook, IReadOnlyList<string> assignments, string? paramsFile)
+    /// <summary>Where a secret may come from besides <c>-p</c> and a params file, out of the process list and shell history.</summary>
+    public const string SecretVariablePrefix = "RUNBOOK_SECRET_";
+
+    /// <summary>
+    /// The environment variable that may hold the secret at <paramref name="path"/> (a parameter's name, or on resume
+    /// a path such as <c>nodes[1].password</c>): the prefix, then the path with every character that a variable name
+    /// cannot hold replaced by <c>_</c>. <c>adminPassword</c> → <c>RUNBOOK_SECRET_adminPassword</c>.
+    /// </summary>
+    public static string SecretVariable(string path) =>
+        SecretVariablePrefix + string.Concat(path.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_'));
+
+    /// <param name="environment">Looks up environment variables; secret parameters given neither by the file nor by
+    /// -p are read from <see cref="SecretVariable"/>. Null: no environment (tests, validate).</param>
+    public static BindResult Bind(Runbook runbook, IReadOnlyList<string> assignments, string? paramsFile, Func<string, string?>? environment = null)
     {
         var diagnostics = new DiagnosticBag();
         var given = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -31,6 +44,11 @@ internal static class ParameterBinder
             ReadAssignment(runbook, assignment, given, attempted, seen, diagnostics, sources);
         }
 
+        if (environment is not null)
+        {
+            ReadSecretsFromEnvironment(runbook, environment, given, attempted, diagnostics);
+        }
+
         var values = new List<KeyValuePair<string, object?>>();
         foreach (var parameter in runbook.Parameters)
         {
@@ -46,7 +64,10 @@ internal static class ParameterBinder
             {
                 diagnostics.Add(DiagnosticCodes.MissingParameter, SourceSpan.WholeFile(paramsFile is null ? "command line" : LoaderPath(paramsFile)), parameter.Name,
                     $"parameter '{parameter.Name}' ({parameter.Type.DisplayName}) is required",
-                    $"give it with -p {parameter.Name}=<value> or in a --params file{(parameter.Description is null ? string.Empty : $"; it is: {parameter.Description.TrimEnd('.')}")}");
+                    (parameter.Type.Kind == ParameterKind.Secret
+                        ? $"give it in the environment variable {SecretVariable(parameter.Name)} (kept out of the process list and shell history), with -p {parameter.Name}=<value> or in a --params file"
+                        : $"give it with -p {parameter.Name}=<value> or in a --params file")
+                    + (parameter.Description is null ? string.Empty : $"; it is: {parameter.Description.TrimEnd('.')}"));
             }
             else
             {
@@ -169,6 +190,27 @@ internal static class ParameterBinder
         if (new ParameterValueConverter(diagnostics).TryConvert(node, parameter.Type, key, out var value))
         {
             given[key] = value;
+        }
+    }
+
+    /// <summary>Secret parameters that neither the file nor -p gave (nor tried to give), from their variables.</summary>
+    private static void ReadSecretsFromEnvironment(Runbook runbook, Func<string, string?> environment, Dictionary<string, object?> given, HashSet<string> attempted, DiagnosticBag diagnostics)
+    {
+        foreach (var parameter in runbook.Parameters)
+        {
+            if (parameter.Type.Kind != ParameterKind.Secret || given.ContainsKey(parameter.Name) || attempted.Contains(parameter.Name)
+                || environment(SecretVariable(parameter.Name)) is not { } text)
+            {
+                continue;
+            }
+
+            attempted.Add(parameter.Name);
+            // Placed at "$RUNBOOK_SECRET_x" in messages; the value itself is never shown (it is a secret).
+            var node = new YamlScalar(SourceSpan.WholeFile("$" + SecretVariable(parameter.Name)), parameter.Name, text, ScalarStyle.DoubleQuoted, null, null);
+            if (new ParameterValueConverter(diagnostics).TryConvert(node, parameter.Type, parameter.Name, out var value))
+            {
+                given[parameter.Name] = value;
+            }
         }
     }
 

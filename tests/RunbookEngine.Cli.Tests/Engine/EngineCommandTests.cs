@@ -114,6 +114,30 @@ public sealed class EngineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_secret_can_come_from_the_environment_for_run_and_again_for_resume_and_is_stored_nowhere()
+    {
+        var environment = new Dictionary<string, string> { ["RUNBOOK_SECRET_token"] = "env-hunter2" };
+
+        var run = await CliRunner.RunAsync(_dir, environment, "run", "demo/gated", "--state-dir", State);
+        run.ExitCode.ShouldBe(ExitCodes.Paused, run.Stderr);
+        var id = RunId(run);
+        (await Cli("approve", id, "write", "--state-dir", State)).ExitCode.ShouldBe(ExitCodes.Success);
+
+        var withoutSecret = await Cli("resume", id, "--state-dir", State);
+        withoutSecret.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        withoutSecret.Stderr.ShouldContain("give it again in the environment variable RUNBOOK_SECRET_token or with -p 'token=...'");
+
+        var resume = await CliRunner.RunAsync(_dir, environment, "resume", id, "--state-dir", State);
+        resume.ExitCode.ShouldBe(ExitCodes.Success, resume.Stdout + resume.Stderr);
+        File.ReadAllText(Output).ShouldBe("first\n");
+        (await Cli("logs", id, "--state-dir", State)).Stdout.ShouldContain("token is ***");
+        foreach (var file in Directory.GetFiles(Path.Combine(State, "runs", id), "*", SearchOption.AllDirectories))
+        {
+            File.ReadAllText(file).ShouldNotContain("env-hunter2", customMessage: file);
+        }
+    }
+
+    [Fact]
     public async Task Run_prints_the_run_id_first_pauses_at_the_gate_then_approve_and_resume_finish_it()
     {
         var run = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State);

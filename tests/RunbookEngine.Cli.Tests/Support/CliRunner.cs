@@ -48,11 +48,14 @@ internal sealed record CliResult(IReadOnlyList<string> Args, int ExitCode, strin
 /// <summary>Runs the CLI in-process with string writers and no terminal, as a script or CI job would see it.</summary>
 internal static class CliRunner
 {
-    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>With exactly these environment variables (none of the test process's own).</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         using var stdout = new StringWriter { NewLine = "\n" };
         using var stderr = new StringWriter { NewLine = "\n" };
-        var exit = await CliApp.RunAsync(args, new CliEnvironment(stdout, stderr, IsTerminal: false, workingDirectory));
+        var exit = await CliApp.RunAsync(args, new CliEnvironment(stdout, stderr, IsTerminal: false, workingDirectory) { Variables = name => environment.GetValueOrDefault(name) });
         return new CliResult(args, exit, stdout.ToString().ReplaceLineEndings("\n"), stderr.ToString().ReplaceLineEndings("\n"));
     }
 

@@ -301,6 +301,60 @@ public sealed class ParameterBinderTests : IDisposable
     }
 
     [Fact]
+    public void A_secret_not_given_otherwise_comes_from_its_environment_variable()
+    {
+        var environment = new Dictionary<string, string> { ["RUNBOOK_SECRET_password"] = "FromTheEnv1", ["RUNBOOK_SECRET_name"] = "ignored" };
+
+        var values = Values(ParameterBinder.Bind(Sample, [Nodes], null, environment.GetValueOrDefault));
+
+        values["password"].ShouldBeOfType<SecretValue>().Reveal().ShouldBe("FromTheEnv1");
+        values["name"].ShouldBeNull("only secrets are read from the environment");
+        ParameterBinder.SecretVariable("nodes[1].password").ShouldBe("RUNBOOK_SECRET_nodes_1__password");
+    }
+
+    [Fact]
+    public void A_secret_given_with_p_or_in_the_file_wins_over_the_environment()
+    {
+        var environment = new Dictionary<string, string> { ["RUNBOOK_SECRET_password"] = "FromTheEnv1" };
+
+        Values(ParameterBinder.Bind(Sample, [Nodes, "password=FromTheArg1"], null, environment.GetValueOrDefault))["password"]
+            .ShouldBeOfType<SecretValue>().Reveal().ShouldBe("FromTheArg1");
+        Values(ParameterBinder.Bind(Sample, [Nodes], _dir.Write("p.yaml", "password: FromTheFile1\n"), environment.GetValueOrDefault))["password"]
+            .ShouldBeOfType<SecretValue>().Reveal().ShouldBe("FromTheFile1");
+    }
+
+    [Fact]
+    public void A_bad_secret_in_the_environment_is_placed_at_the_variable_and_not_shown()
+    {
+        var environment = new Dictionary<string, string> { ["RUNBOOK_SECRET_password"] = "short" };
+
+        var result = ParameterBinder.Bind(Sample, [Nodes], null, environment.GetValueOrDefault);
+
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Code.ShouldBe("RB0705");
+        diagnostic.Span.File.ShouldBe("$RUNBOOK_SECRET_password");
+        diagnostic.ToString().ShouldNotContain("short");
+        (diagnostic.Hint ?? string.Empty).ShouldNotContain("short");
+    }
+
+    [Fact]
+    public void A_missing_required_secret_names_its_environment_variable()
+    {
+        var runbook = Runbooks.ValidBody("""
+            parameters:
+              token: { type: secret, required: true }
+            steps:
+              - id: a
+                uses: test.noop
+            """);
+
+        var diagnostic = ParameterBinder.Bind(runbook, [], null, _ => null).Diagnostics.ShouldHaveSingleItem();
+
+        diagnostic.Code.ShouldBe("RB0702");
+        diagnostic.Hint.ShouldBe("give it in the environment variable RUNBOOK_SECRET_token (kept out of the process list and shell history), with -p token=<value> or in a --params file");
+    }
+
+    [Fact]
     public void Secret_from_the_params_file_becomes_a_secret_value()
     {
         Values(BindFile("nodes: [{address: a:1, id: 1}]\npassword: Sup3rS3cret\n"))["password"].ShouldBeOfType<SecretValue>().Reveal().ShouldBe("Sup3rS3cret");
