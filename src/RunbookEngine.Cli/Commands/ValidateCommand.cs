@@ -148,7 +148,7 @@ internal static class ValidateCommand
         }
 
         var file = paramsFile is null ? null : Path.GetFullPath(paramsFile, context.Env.WorkingDirectory);
-        var bound = Parameters.ParameterBinder.Bind(runbook, assignments, file);
+        var bound = Parameters.ParameterBinder.Bind(runbook, assignments, file, context.Env.Variables);
         var sources = new List<SourceText>();
         if (file is not null && File.Exists(file))
         {
