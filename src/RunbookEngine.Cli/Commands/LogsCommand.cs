@@ -33,45 +33,116 @@ internal static partial class LogsCommand
     [System.Text.RegularExpressions.GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::[^}]*)?\}")]
     private static partial System.Text.RegularExpressions.Regex Placeholder();
 
+    /// <summary>How often --follow looks for new lines and whether the run is still driven.</summary>
+    internal static TimeSpan FollowInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     public static Command Create(CliContext context)
     {
         var runId = new Argument<string>("run-id") { Description = "The run" };
-        var command = new Command("logs", "Print a run's log (the JSON log in its run folder, rendered as lines)") { runId, context.Options.Json, context.Options.StateDir };
-        command.SetAction(parse => RunErrors.GuardAsync(context, async () =>
+        var follow = new Option<bool>("--follow", "-f")
+        {
+            Description = "Keep printing new lines while a process drives the run (a colleague's restore); ends when it stops",
+        };
+        var command = new Command("logs", "Print a run's log (the JSON log in its run folder, rendered as lines)") { runId, follow, context.Options.Json, context.Options.StateDir };
+        command.SetAction((parse, ct) => RunErrors.GuardAsync(context, async () =>
         {
             var folder = context.StoreFor(parse).Find(parse.GetValue(runId)!);
-            if (!File.Exists(folder.LogFile))
+            var json = parse.GetValue(context.Options.Json);
+            if (!parse.GetValue(follow))
             {
-                await context.Env.Out.WriteLineAsync("(no log yet)");
+                if (!File.Exists(folder.LogFile))
+                {
+                    await context.Env.Out.WriteLineAsync("(no log yet)");
+                    return ExitCodes.Success;
+                }
+
+                foreach (var line in File.ReadLines(folder.LogFile))
+                {
+                    await WriteAsync(context, line, json);
+                }
+
                 return ExitCodes.Success;
             }
 
-            foreach (var line in File.ReadLines(folder.LogFile))
+            // Complete lines only: the engine may be in the middle of writing one.
+            long offset = 0;
+            var partial = new List<byte>();
+            while (true)
             {
-                if (parse.GetValue(context.Options.Json))
+                var driven = !Runs.RunLock.IsAbandoned(folder.Directory);
+                foreach (var line in ReadNewLines(folder.LogFile, ref offset, partial))
                 {
-                    await context.Env.Out.WriteLineAsync(line);
-                    continue;
+                    await WriteAsync(context, line, json);
                 }
 
-                try
+                if (!driven)
                 {
-                    using var entry = JsonDocument.Parse(line);
-                    var root = entry.RootElement;
-                    var time = root.TryGetProperty("Timestamp", out var t) ? t.GetString() : "?";
-                    var level = root.TryGetProperty("Level", out var l) ? l.GetString() : "Information";
-                    var message = Render(root) ?? line;
-                    await context.Env.Out.WriteLineAsync($"{time} {level?[..4].ToUpperInvariant()} {message}");
+                    // Read after the check: what the engine wrote before letting go is printed.
+                    return ExitCodes.Success;
                 }
-                catch (JsonException)
-                {
-                    // The last line may be cut short by a crash; show it as it is.
-                    await context.Env.Out.WriteLineAsync(line);
-                }
+
+                await Task.Delay(FollowInterval, ct);
             }
-
-            return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static List<string> ReadNewLines(string file, ref long offset, List<byte> partial)
+    {
+        var lines = new List<string>();
+        byte[] bytes;
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            if (stream.Length <= offset)
+            {
+                return lines;
+            }
+
+            stream.Seek(offset, SeekOrigin.Begin);
+            bytes = new byte[stream.Length - offset];
+            stream.ReadExactly(bytes);
+        }
+        catch (FileNotFoundException)
+        {
+            return lines; // not written yet
+        }
+
+        offset += bytes.Length;
+        var rest = bytes.AsSpan();
+        for (var newline = rest.IndexOf((byte)'\n'); newline >= 0; newline = rest.IndexOf((byte)'\n'))
+        {
+            partial.AddRange(rest[..newline]);
+            lines.Add(System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(partial)));
+            partial.Clear();
+            rest = rest[(newline + 1)..];
+        }
+
+        partial.AddRange(rest);
+        return lines;
+    }
+
+    private static async Task WriteAsync(CliContext context, string line, bool json)
+    {
+        if (json)
+        {
+            await context.Env.Out.WriteLineAsync(line);
+            return;
+        }
+
+        try
+        {
+            using var entry = JsonDocument.Parse(line);
+            var root = entry.RootElement;
+            var time = root.TryGetProperty("Timestamp", out var t) ? t.GetString() : "?";
+            var level = root.TryGetProperty("Level", out var l) ? l.GetString() : "Information";
+            var message = Render(root) ?? line;
+            await context.Env.Out.WriteLineAsync($"{time} {level?[..4].ToUpperInvariant()} {message}");
+        }
+        catch (JsonException)
+        {
+            // The last line may be cut short by a crash; show it as it is.
+            await context.Env.Out.WriteLineAsync(line);
+        }
     }
 }

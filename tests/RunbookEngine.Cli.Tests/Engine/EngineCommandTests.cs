@@ -138,6 +138,42 @@ public sealed class EngineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Logs_follow_prints_a_driven_run_s_lines_as_they_come_and_ends_with_the_run()
+    {
+        File.WriteAllText(Path.Combine(_dir, "runbooks", "demo", "slow.yaml"), """
+            apiVersion: runbook/v1
+            kind: Runbook
+            metadata:
+              name: demo/slow
+              version: 1.0.0
+              title: Four steps of a fifth of a second
+            steps:
+              - id: tick
+                uses: exec
+                foreach: [1, 2, 3, 4]
+                with:
+                  command: [sleep, "0.2"]
+            """);
+        var run = Cli("run", "demo/slow", "--state-dir", State, "--yes");
+        var runs = Path.Combine(State, "runs");
+        string? id = null;
+        for (var i = 0; i < 400 && id is null; i++)
+        {
+            id = Directory.Exists(runs) ? Directory.GetDirectories(runs).Select(Path.GetFileName).FirstOrDefault(n => !n!.StartsWith('.')) : null;
+            await Task.Delay(10);
+        }
+
+        id.ShouldNotBeNull("the run was never created");
+        var follow = await Cli("logs", id, "-f", "--state-dir", State);
+
+        // It returned because the run let go of its lock; ending early would have missed the later lines.
+        (await run.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode.ShouldBe(ExitCodes.Success);
+        follow.ExitCode.ShouldBe(ExitCodes.Success, follow.Stderr);
+        follow.Stdout.ShouldBe((await Cli("logs", id, "--state-dir", State)).Stdout);
+        follow.Stdout.ShouldContain("INFO tick[3] done");
+    }
+
+    [Fact]
     public async Task Run_prints_the_run_id_first_pauses_at_the_gate_then_approve_and_resume_finish_it()
     {
         var run = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State);
