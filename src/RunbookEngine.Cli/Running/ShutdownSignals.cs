@@ -73,7 +73,14 @@ internal sealed class ShutdownSignals : IDisposable
             // SIGHUP: the terminal that would have shown this is gone.
         }
 
-        _cancel.Cancel();
+        try
+        {
+            _cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended and let go of its signals while this handler was already running: nothing to stop.
+        }
     }
 
     private static string Name(PosixSignal signal) => signal switch
