@@ -98,6 +98,47 @@ public sealed class StateDiskFullTests : IDisposable
     }
 
     [Fact]
+    public async Task An_approval_that_cannot_be_recorded_is_an_error_with_a_code_and_can_be_given_again()
+    {
+        // The first step's 3,000-byte output makes the journal larger than the limit the approval is given under.
+        File.WriteAllText(Path.Combine(_dir, "gated.yaml"), """
+            apiVersion: runbook/v1
+            kind: Runbook
+            metadata:
+              name: test/gated
+              version: 1.0.0
+              title: A big output, then a gate
+            steps:
+              - id: big
+                uses: exec
+                with:
+                  command: [sh, -c, "head -c 3000 /dev/zero | tr '\\0' x"]
+              - id: gate
+                uses: flow.log
+                approval: "go on?"
+                with: { message: past the gate }
+            """);
+        var run = await RunbookProcess.RunAsync(_dir, ["run", "gated.yaml", "--state-dir", State]);
+        run.Exit.ShouldBe(3, run.Out + run.Err);
+        var id = OnlyRunId();
+        var journal = Path.Combine(State, "runs", id, "journal.jsonl");
+        new FileInfo(journal).Length.ShouldBeGreaterThan(2048);
+
+        var approve = await RunLimited(2, "approve", id, "gate", "--state-dir", State);
+
+        approve.Exit.ShouldBe(2, approve.Out + approve.Err);
+        approve.Err.ShouldStartWith($"runbook: error RB0907: {journal}:");
+        approve.Err.ShouldContain("(ApprovalGranted): File too large");
+        approve.Err.ShouldNotContain("internal error");
+
+        // Nothing half-done stands in the way: without the limit the same approval goes through and the run finishes.
+        (await RunbookProcess.RunAsync(_dir, ["approve", id, "gate", "--state-dir", State])).Exit.ShouldBe(0);
+        var resume = await RunbookProcess.RunAsync(_dir, ["resume", id, "--state-dir", State]);
+        resume.Exit.ShouldBe(0, resume.Out + resume.Err);
+        resume.Out.ShouldContain("past the gate");
+    }
+
+    [Fact]
     public async Task A_run_that_cannot_be_created_leaves_nothing_behind()
     {
         // The pinned copy of this runbook is bigger than the limit.

@@ -13,7 +13,7 @@ internal static class RunErrorCodes
     /// <summary>A run folder written in a newer layout than this engine knows.</summary>
     public const string RunFromNewerEngine = "RB0914";
 
-    /// <summary>A new run cannot be stored: the state directory is not a folder, not writable, or its disk is full.</summary>
+    /// <summary>The state directory refuses writes (not a folder, not writable, disk full): a run cannot be created or opened to drive it.</summary>
     public const string StateDirectoryUnusable = "RB0915";
 
     /// <summary>A program that a killed engine started for a step still runs; resuming could run the step twice at once.</summary>

@@ -142,12 +142,29 @@ internal sealed class RunStore
     public RunSession OpenRun(string runId)
     {
         var folder = Find(runId);
-        var runLock = RunLock.Acquire(folder.Directory, _time);
+        RunLock runLock;
+        try
+        {
+            runLock = RunLock.Acquire(folder.Directory, _time);
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e))
+        {
+            throw CannotOpen(folder, Path.Combine(folder.Directory, RunLock.FileName), e);
+        }
+
         JournalWriter? journal = null;
         try
         {
             var manifest = ReadManifest(folder);
-            journal = JournalWriter.Open(folder.JournalFile, _time, _sync);
+            try
+            {
+                journal = JournalWriter.Open(folder.JournalFile, _time, _sync);
+            }
+            catch (Exception e) when (StorageErrors.IsStorageFailure(e))
+            {
+                throw CannotOpen(folder, folder.JournalFile, e);
+            }
+
             CheckJournalMatches(folder, manifest, journal.Existing.Entries);
             return new RunSession(folder, manifest, runLock, journal);
         }
@@ -158,6 +175,11 @@ internal sealed class RunStore
             throw;
         }
     }
+
+    /// <summary>Taking the lock writes the holder into it; opening the journal may cut a torn last line: a full disk refuses both.</summary>
+    private static RunStoreException CannotOpen(RunFolder folder, string file, Exception e) =>
+        new(RunErrorCodes.StateDirectoryUnusable,
+            $"cannot open run {folder.Id} to write to it: {file}: {StorageErrors.Describe(e)}. Nothing was changed. Free space there or make it writable, then try again");
 
     /// <summary>
     /// Programs that the engine which last drove the run started for its steps and that outlived it (the engine was

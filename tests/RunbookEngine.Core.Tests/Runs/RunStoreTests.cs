@@ -120,6 +120,28 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_run_whose_lock_cannot_be_written_is_refused_with_the_file_named_and_nothing_changed()
+    {
+        string id;
+        using (var session = _store.CreateRun(Run()))
+        {
+            id = session.Id;
+        }
+
+        var folder = Path.Combine(_store.RunsDirectory, id);
+        var journal = File.ReadAllBytes(Path.Combine(folder, "journal.jsonl"));
+        File.Delete(Path.Combine(folder, "lock"));
+        Directory.CreateDirectory(Path.Combine(folder, "lock")); // the lock cannot be opened as a file: an I/O failure, like a full disk
+
+        var error = Should.Throw<RunStoreException>(() => _store.OpenRun(id));
+
+        error.Code.ShouldBe("RB0915");
+        error.Problem.ShouldStartWith($"cannot open run {id} to write to it: {Path.Combine(folder, "lock")}: ");
+        error.Problem.ShouldEndWith("Nothing was changed. Free space there or make it writable, then try again");
+        File.ReadAllBytes(Path.Combine(folder, "journal.jsonl")).ShouldBe(journal);
+    }
+
+    [Fact]
     public void A_state_directory_that_is_a_file_is_named_as_such_and_left_alone()
     {
         var file = Path.Combine(_dir.Path, "state-file");
