@@ -240,13 +240,56 @@ internal sealed class RunStore
                 continue; // 'runbook runs' shows what is wrong with it; it cannot be resumed either
             }
 
-            if (manifest.Runbook == runbook && Summarize(id) is { State: RecordedRunState.Created or RecordedRunState.Running or RecordedRunState.Paused or RecordedRunState.Failed } summary)
+            if (manifest.Runbook == runbook && !EndsFinished(new RunFolder(Path.Combine(RunsDirectory, id)).JournalFile)
+                && Summarize(id) is { State: RecordedRunState.Created or RecordedRunState.Running or RecordedRunState.Paused or RecordedRunState.Failed } summary)
             {
                 found.Add(summary);
             }
         }
 
         return found.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// True when the journal's last line is an intact RunSucceeded or RunCancelled: nothing can follow those, so the
+    /// run is over without replaying it (a state directory of a cron job holds hundreds). Anything else: replay.
+    /// </summary>
+    private static bool EndsFinished(string journal)
+    {
+        byte[] tail;
+        try
+        {
+            using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            tail = new byte[Math.Min(stream.Length, 4096)];
+            stream.Seek(-tail.Length, SeekOrigin.End);
+            stream.ReadExactly(tail);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        if (tail.Length == 0 || tail[^1] != (byte)'\n')
+        {
+            return false;
+        }
+
+        var line = tail.AsSpan(0, tail.Length - 1);
+        var start = line.LastIndexOf((byte)'\n') + 1;
+        line = line[start..];
+        if (start == 0 && tail.Length == 4096 || JournalLine.CheckIntegrity(line) is not null)
+        {
+            return false; // the line may have been cut by the read, or is damaged: let the full read decide
+        }
+
+        try
+        {
+            return JournalLine.Decode(line).Record is RunSucceeded or RunCancelled;
+        }
+        catch (RecordFormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Every run, oldest first. A run with unreadable files is listed with its problem rather than hidden.</summary>

@@ -142,6 +142,42 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void Unfinished_runs_of_a_runbook_are_the_ones_that_can_still_act()
+    {
+        string Make(string runbook, params JournalRecord[] records)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            using var session = _store.CreateRun(Run() with { RunbookName = runbook });
+            foreach (var record in records)
+            {
+                session.Journal.Append(record);
+            }
+
+            return session.Id;
+        }
+
+        Make("cowsql/restore-new-config", new RunStarted(), new RunSucceeded());
+        Make("cowsql/restore-new-config", new RunStarted(), new RunPaused("gate"), new RunCancelled("op"));
+        var paused = Make("cowsql/restore-new-config", new RunStarted(), new RunPaused("gate"));
+        var failed = Make("cowsql/restore-new-config", new RunStarted(), new RunFailed("b", "exit 1"));
+        var created = Make("cowsql/restore-new-config");
+        Make("other/runbook", new RunStarted(), new RunPaused("gate"));
+        var torn = Make("cowsql/restore-new-config", new RunStarted(), new RunSucceeded());
+        var tornJournal = Path.Combine(_store.RunsDirectory, torn, "journal.jsonl");
+        var bytes = File.ReadAllBytes(tornJournal);
+        File.WriteAllBytes(tornJournal, bytes[..^10]); // RunSucceeded cut short by a crash: the run is not known to be over
+
+        var unfinished = _store.UnfinishedRunsOf("cowsql/restore-new-config");
+
+        unfinished.Select(r => (r.Id, r.State)).ShouldBe([
+            (paused, RecordedRunState.Paused),
+            (failed, RecordedRunState.Failed),
+            (created, RecordedRunState.Created),
+            (torn, RecordedRunState.Running),
+        ]);
+    }
+
+    [Fact]
     public void A_state_directory_that_is_a_file_is_named_as_such_and_left_alone()
     {
         var file = Path.Combine(_dir.Path, "state-file");
