@@ -118,6 +118,59 @@ public sealed class SignalTests : IDisposable
         File.ReadAllText(output).ShouldBe("again\n");
     }
 
+    [Fact]
+    public async Task A_SIGTERM_at_the_interactive_approval_prompt_ends_the_run_as_interrupted()
+    {
+        // script(1) gives the CLI a terminal, so the gate asks on it instead of pausing the run.
+        var state = Path.Combine(_dir, "state");
+        var transcript = Path.Combine(_dir, "terminal.log");
+        File.WriteAllText(Path.Combine(_dir, "gate.yaml"), """
+            apiVersion: runbook/v1
+            kind: Runbook
+            metadata:
+              name: test/gate
+              version: 1.0.0
+              title: One gate
+            steps:
+              - id: g
+                uses: flow.log
+                approval: "go on?"
+                with: { message: past the gate }
+            """);
+        // The command line is script's to run in a shell: every part is a fixed word or a temporary path without spaces.
+        _dir.ShouldNotContain(' ');
+        using var terminal = RunbookProcess.StartProgram(
+            "script", ["-qfec", $"exec env --default-signal=TERM dotnet {RunbookProcess.Dll} run gate.yaml --state-dir {state}", transcript], _dir);
+
+        for (var i = 0; i < 600 && !(File.Exists(transcript) && File.ReadAllText(transcript).Contains("Approve? [y/N]", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        File.ReadAllText(transcript).ShouldContain("Approve? [y/N]");
+        // The engine's pid, from the run's lock (cat: .NET would take a shared lock to read it, which the holder refuses).
+        var runId = Directory.GetDirectories(Path.Combine(state, "runs")).Select(Path.GetFileName).Single()!;
+        var holder = RunbookProcess.RunProgram("cat", [Path.Combine(state, "runs", runId, "lock")]).Out;
+        var pid = System.Text.Json.JsonDocument.Parse(holder).RootElement.GetProperty("pid").GetInt32();
+        RunbookProcess.RunProgram("kill", ["-s", "TERM", pid.ToString(CultureInfo.InvariantCulture)]).Exit.ShouldBe(0);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await terminal.WaitForExitAsync(deadline.Token); // before, the engine sat in the console read until someone typed
+        }
+        finally
+        {
+            if (!terminal.HasExited)
+            {
+                terminal.Kill(entireProcessTree: true);
+            }
+        }
+
+        terminal.ExitCode.ShouldBe(130, File.ReadAllText(transcript));
+        File.ReadAllText(transcript).ShouldContain("interrupted by SIGTERM");
+    }
+
     private static async Task<int> WaitForChild(int parent)
     {
         for (var i = 0; i < 600; i++)

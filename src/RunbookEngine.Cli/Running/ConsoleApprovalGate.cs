@@ -36,8 +36,10 @@ internal sealed class ConsoleApprovalGate(CliEnvironment env, TextReader input, 
         }
 
         await env.Out.WriteAsync("Approve? [y/N] ");
-        // WaitAsync: a console read, once started, does not watch the token; a signal must still end the wait.
-        var answer = (await input.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken))?.Trim();
+        // Console.In's ReadLineAsync blocks the caller until a line comes and never looks at the token, so the read
+        // runs on a thread of its own and the wait for it ends with the token (a SIGTERM at the prompt). A read left
+        // waiting then ends with the process.
+        var answer = (await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken))?.Trim();
         return answer is "y" or "Y" or "yes"
             ? new ApprovalDecision(ApprovalOutcome.Approved, user)
             : new ApprovalDecision(ApprovalOutcome.Denied, user, "answered no at the prompt");
