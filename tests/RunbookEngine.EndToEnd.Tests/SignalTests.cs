@@ -175,10 +175,24 @@ public sealed class SignalTests : IDisposable
     {
         for (var i = 0; i < 600; i++)
         {
-            var child = RunbookProcess.RunProgram("pgrep", ["-P", parent.ToString(CultureInfo.InvariantCulture)]);
-            if (child.Exit == 0 && int.TryParse(child.Out.Trim(), CultureInfo.InvariantCulture, out var pid))
+            // /proc/<pid>/stat: "pid (comm) state ppid ...": the parent pid is the second field after the last ')'.
+            foreach (var entry in Directory.EnumerateDirectories("/proc"))
             {
-                return pid;
+                string stat;
+                try
+                {
+                    stat = File.ReadAllText($"{entry}/stat");
+                }
+                catch (IOException)
+                {
+                    continue; // not a process, or gone meanwhile
+                }
+
+                if (int.TryParse(Path.GetFileName(entry), CultureInfo.InvariantCulture, out var pid)
+                    && stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == parent.ToString(CultureInfo.InvariantCulture))
+                {
+                    return pid;
+                }
             }
 
             await Task.Delay(50);
