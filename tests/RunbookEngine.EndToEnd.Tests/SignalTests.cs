@@ -178,18 +178,22 @@ public sealed class SignalTests : IDisposable
             // /proc/<pid>/stat: "pid (comm) state ppid ...": the parent pid is the second field after the last ')'.
             foreach (var entry in Directory.EnumerateDirectories("/proc"))
             {
+                if (!int.TryParse(Path.GetFileName(entry), CultureInfo.InvariantCulture, out var pid))
+                {
+                    continue; // /proc/net, /proc/sys...: not processes
+                }
+
                 string stat;
                 try
                 {
                     stat = File.ReadAllText($"{entry}/stat");
                 }
-                catch (IOException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    continue; // not a process, or gone meanwhile
+                    continue; // gone meanwhile
                 }
 
-                if (int.TryParse(Path.GetFileName(entry), CultureInfo.InvariantCulture, out var pid)
-                    && stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == parent.ToString(CultureInfo.InvariantCulture))
+                if (stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == parent.ToString(CultureInfo.InvariantCulture))
                 {
                     return pid;
                 }
