@@ -90,8 +90,10 @@ internal static class ParameterBinder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // .NET says "Access to the path is denied" for a folder, which sends one looking at permissions.
             diagnostics.Add(DiagnosticCodes.FileUnreadable, SourceSpan.WholeFile(display), string.Empty,
-                $"cannot read the params file: {ex.Message}", "check the --params path");
+                Directory.Exists(path) ? "the params file is a folder" : $"cannot read the params file: {ex.Message}",
+                "check the --params path");
             return false;
         }
 

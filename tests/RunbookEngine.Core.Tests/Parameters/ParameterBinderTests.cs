@@ -301,6 +301,16 @@ public sealed class ParameterBinderTests : IDisposable
     }
 
     [Fact]
+    public void A_params_path_that_is_a_folder_is_called_a_folder()
+    {
+        var result = ParameterBinder.Bind(Sample, [Nodes], _dir.Path);
+
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Code.ShouldBe("RB0002");
+        diagnostic.Message.ShouldBe("the params file is a folder");
+    }
+
+    [Fact]
     public void A_secret_not_given_otherwise_comes_from_its_environment_variable()
     {
         var environment = new Dictionary<string, string> { ["RUNBOOK_SECRET_password"] = "FromTheEnv1", ["RUNBOOK_SECRET_name"] = "ignored" };
