@@ -92,8 +92,9 @@ internal sealed class CliContext(CliEnvironment env, Task<IActivityCatalog> acti
         }
         else
         {
+            var folder = Directory.Exists(Path.GetFullPath(argument, Env.WorkingDirectory));
             Printer.Print([new Diagnostic(DiagnosticCodes.RunbookNotFound, SourceSpan.WholeFile(argument), string.Empty,
-                $"'{argument}' is neither a file nor a runbook in the catalog",
+                folder ? $"'{argument}' is a folder; this command takes one runbook" : $"'{argument}' is neither a file nor a runbook in the catalog",
                 "give a path to a .yaml file or a catalog name such as cowsql/restore-new-config; 'runbook list' shows the catalog")], []);
             return null;
         }
