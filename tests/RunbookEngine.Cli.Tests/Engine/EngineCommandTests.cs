@@ -71,6 +71,18 @@ public sealed class EngineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_given_as_the_runbook_is_called_a_folder()
+    {
+        var data = Path.Combine(_dir, "data");
+
+        var run = await Cli("run", data, "--state-dir", State);
+
+        run.ExitCode.ShouldBe(ExitCodes.InvalidInput);
+        run.Stderr.ShouldStartWith($"{data}: error RB0802: '{data}' is a folder; this command takes one runbook");
+        Directory.Exists(State).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_second_run_of_a_runbook_is_refused_while_the_first_is_paused_unless_concurrent()
     {
         var first = await Cli("run", "demo/gated", "-p", "token=hunter2", "--state-dir", State);
