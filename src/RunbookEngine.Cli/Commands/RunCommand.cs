@@ -63,9 +63,10 @@ internal static class RunCommand
     private static async Task<bool> RefuseAlongsideUnfinishedAsync(CliContext context, RunStore store, string runbook)
     {
         var unfinished = store.UnfinishedRunsOf(runbook);
-        var blocking = unfinished.FirstOrDefault(r => r.State != Journal.RecordedRunState.Failed);
-        if (blocking is not null)
+        var holding = unfinished.Where(r => r.State != Journal.RecordedRunState.Failed).ToList();
+        if (holding.Count > 0)
         {
+            var blocking = holding[0];
             var state = blocking switch
             {
                 { State: Journal.RecordedRunState.Running, Abandoned: true } => "interrupted (its engine is gone)",
@@ -76,7 +77,7 @@ internal static class RunCommand
             await context.Env.Error.WriteLineAsync(
                 $"runbook: error {RunErrorCodes.UnfinishedRunOfSameRunbook}: run {blocking.Id} of {blocking.Identity} is {state}; two runs of one runbook at once may act on the same systems. " +
                 $"Finish it ('runbook resume {blocking.Id}'), cancel it ('runbook cancel {blocking.Id}'), or start this one anyway with --concurrent" +
-                (unfinished.Count(r => r.State != Journal.RecordedRunState.Failed) > 1 ? $" ('runbook runs' lists the {unfinished.Count(r => r.State != Journal.RecordedRunState.Failed)} unfinished runs)" : string.Empty));
+                (holding.Count > 1 ? $" ('runbook runs' lists the {holding.Count} unfinished runs)" : string.Empty));
             return true;
         }
 

@@ -51,9 +51,6 @@ internal sealed class RunLog : IActivityLog, IDisposable
 
     public void Warning(string messageTemplate, params object?[] properties) => _logger.Warning(messageTemplate, properties);
 
-    /// <summary>Why the run log file stopped being written, or null while it is fine.</summary>
-    public string? FileFailure => _file?.Failure;
-
     public void Dispose() => _logger.Dispose();
 
     /// <summary>

@@ -61,12 +61,12 @@ internal sealed class RunStore
         {
             return OpenRun(id);
         }
-        catch (Exception e) when (StorageErrors.IsStorageFailure(e))
+        catch (CannotOpenException e)
         {
             // Taking the lock writes to the disk too. Nothing has run yet, so a run that cannot be opened goes
             // rather than lingering as "created".
             TryDeleteDirectory(Path.Combine(RunsDirectory, id));
-            throw CannotCreate(e);
+            throw CannotCreate(e.Cause);
         }
     }
 
@@ -177,9 +177,14 @@ internal sealed class RunStore
     }
 
     /// <summary>Taking the lock writes the holder into it; opening the journal may cut a torn last line: a full disk refuses both.</summary>
-    private static RunStoreException CannotOpen(RunFolder folder, string file, Exception e) =>
-        new(RunErrorCodes.StateDirectoryUnusable,
-            $"cannot open run {folder.Id} to write to it: {file}: {StorageErrors.Describe(e)}. Nothing was changed. Free space there or make it writable, then try again");
+    private static CannotOpenException CannotOpen(RunFolder folder, string file, Exception e) =>
+        new($"cannot open run {folder.Id} to write to it: {file}: {StorageErrors.Describe(e)}. Nothing was changed. Free space there or make it writable, then try again", e);
+
+    /// <summary>RB0915 from <see cref="OpenRun"/>, keeping the storage failure for <see cref="CreateRun"/>'s own message.</summary>
+    private sealed class CannotOpenException(string message, Exception cause) : RunStoreException(RunErrorCodes.StateDirectoryUnusable, message)
+    {
+        public Exception Cause { get; } = cause;
+    }
 
     /// <summary>
     /// Programs that the engine which last drove the run started for its steps and that outlived it (the engine was
