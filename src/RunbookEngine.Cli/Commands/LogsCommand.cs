@@ -78,6 +78,11 @@ internal static partial class LogsCommand
                 if (!driven)
                 {
                     // Read after the check: what the engine wrote before letting go is printed.
+                    if (offset == 0 && !File.Exists(folder.LogFile))
+                    {
+                        await context.Env.Out.WriteLineAsync("(no log yet)");
+                    }
+
                     return ExitCodes.Success;
                 }
 
