@@ -21,9 +21,10 @@ internal static class EngineHost
     {
         // The lock file lists the programs steps are running, for the case this process is killed (RunLock.LeftBehind).
         options = options with { Programs = session.Lock };
-        using var signals = ShutdownSignals.Listen(ct, context.Env.Error, context.Env.HandlesSignals);
-        ct = signals.Token;
         var status = context.Env.IsTerminal ? new LiveStatus(context.Env.Out) : null;
+        // On a terminal the notice goes above the live status line, as log lines do, instead of across it.
+        using var signals = ShutdownSignals.Listen(ct, status is null ? context.Env.Error.WriteLine : line => status.Line(line + Environment.NewLine), context.Env.HandlesSignals);
+        ct = signals.Token;
         using var log = new RunLog(session.Folder.LogFile, context.Env.Out, status, context.Env.Error);
         var gate = new ConsoleApprovalGate(context.Env, context.Env.In, yes, context.Env.IsTerminal, status);
         var engine = new RunEngine(context.Activities, resolver, Recorder(session, status), gate, log, TimeProvider.System);

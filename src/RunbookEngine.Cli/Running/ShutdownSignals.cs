@@ -14,13 +14,13 @@ internal sealed class ShutdownSignals : IDisposable
 {
     private readonly CancellationTokenSource _cancel;
     private readonly List<PosixSignalRegistration> _registrations = [];
-    private readonly TextWriter _error;
+    private readonly Action<string> _notice;
     private int _received;
 
-    private ShutdownSignals(CancellationToken outer, TextWriter error)
+    private ShutdownSignals(CancellationToken outer, Action<string> notice)
     {
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        _error = error;
+        _notice = notice;
     }
 
     /// <summary>Cancelled by the first signal, or when <paramref name="outer"/> is.</summary>
@@ -29,10 +29,11 @@ internal sealed class ShutdownSignals : IDisposable
     /// <summary>The signal that cancelled the run, if one did.</summary>
     public string? Received { get; private set; }
 
+    /// <param name="notice">Writes the one line that says what the signal does (standard error, or above a live status line).</param>
     /// <param name="listen">False in tests that host the CLI in their own process: the test runner keeps its signals.</param>
-    public static ShutdownSignals Listen(CancellationToken outer, TextWriter error, bool listen)
+    public static ShutdownSignals Listen(CancellationToken outer, Action<string> notice, bool listen)
     {
-        var signals = new ShutdownSignals(outer, error);
+        var signals = new ShutdownSignals(outer, notice);
         if (listen && !OperatingSystem.IsWindows())
         {
             foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
@@ -65,8 +66,7 @@ internal sealed class ShutdownSignals : IDisposable
         Received = Name(context.Signal);
         try
         {
-            _error.WriteLine($"runbook: {Received} received: stopping the step in flight and its programs; send it again to stop at once");
-            _error.Flush();
+            _notice($"runbook: {Received} received: stopping the step in flight and its programs; send it again to stop at once");
         }
         catch (IOException)
         {
