@@ -34,7 +34,7 @@ internal static partial class LogsCommand
     private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     /// <summary>How often --follow looks for new lines and whether the run is still driven.</summary>
-    internal static TimeSpan FollowInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(250);
 
     public static Command Create(CliContext context)
     {

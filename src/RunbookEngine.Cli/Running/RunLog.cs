@@ -1,5 +1,5 @@
 using RunbookEngine.Activities.Context;
-using RunbookEngine.Runs;
+using RunbookEngine.Journal;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Core;

@@ -123,7 +123,7 @@ internal sealed class JournalWriter : IDisposable
             catch (Exception e)
             {
                 _failure = e;
-                throw new JournalWriteException(Path, LineOf(_nextSeq), $"cannot append record {_nextSeq} ({record.GetType().Name}): {Runs.StorageErrors.Describe(e)}", e);
+                throw new JournalWriteException(Path, LineOf(_nextSeq), $"cannot append record {_nextSeq} ({record.GetType().Name}): {StorageErrors.Describe(e)}", e);
             }
 
             _nextSeq++;
@@ -151,7 +151,7 @@ internal sealed class JournalWriter : IDisposable
             catch (Exception e)
             {
                 _failure = e;
-                throw new JournalWriteException(Path, LineOf(_nextSeq - 1), $"cannot make record {_nextSeq - 1} durable: {Runs.StorageErrors.Describe(e)}", e);
+                throw new JournalWriteException(Path, LineOf(_nextSeq - 1), $"cannot make record {_nextSeq - 1} durable: {StorageErrors.Describe(e)}", e);
             }
         }
     }
@@ -168,7 +168,7 @@ internal sealed class JournalWriter : IDisposable
                 {
                     SyncPending();
                 }
-                catch (Exception e) when (Runs.StorageErrors.IsStorageFailure(e))
+                catch (Exception e) when (StorageErrors.IsStorageFailure(e))
                 {
                     // The process is letting go of the run; the next writer re-reads the file and its torn-tail
                     // check, not this writer, decides what counts. A group-committed line that did not reach the
@@ -188,7 +188,7 @@ internal sealed class JournalWriter : IDisposable
             // After a failed write the file may end in a partial line; appending after it would turn a
             // recoverable torn tail into damage in the middle. After a failed sync the kernel may have dropped
             // the pages, so a later sync could claim durability that does not exist. Reopening repairs the tail.
-            throw new JournalWriteException(Path, LineOf(_nextSeq), $"an earlier append failed ({Runs.StorageErrors.Describe(_failure)})", _failure);
+            throw new JournalWriteException(Path, LineOf(_nextSeq), $"an earlier append failed ({StorageErrors.Describe(_failure)})", _failure);
         }
     }
 

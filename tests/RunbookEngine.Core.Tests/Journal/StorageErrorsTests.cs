@@ -1,6 +1,6 @@
-using RunbookEngine.Runs;
+using RunbookEngine.Journal;
 
-namespace RunbookEngine.Core.Tests.Runs;
+namespace RunbookEngine.Core.Tests.Journal;
 
 public sealed class StorageErrorsTests
 {

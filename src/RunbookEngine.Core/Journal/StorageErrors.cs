@@ -1,4 +1,4 @@
-namespace RunbookEngine.Runs;
+namespace RunbookEngine.Journal;
 
 /// <summary>
 /// Failures of the disk under the state directory (no space, read-only, permissions, a file where a folder should
